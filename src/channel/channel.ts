@@ -1,0 +1,428 @@
+/**
+ * Channel<T>: Go's `hchan` (runtime/chan.go). One structure, three verbs.
+ *
+ * - a ring buffer of up to `capacity` values (`buf`, `head`, `count`),
+ * - a queue of blocked senders (`sendq`) and one of blocked receivers (`recvq`),
+ * - a `closed` flag.
+ *
+ * The invariants are Go's: receivers wait only while the buffer is empty, senders only while it
+ * is full, so at most one of the two queues is non-empty (a select may park a send and a receive
+ * on the same channel; both belong to one select and the first hand-off unlinks the other).
+ * Every verb first tries to complete at once and only then parks a {@link Waiter}.
+ */
+import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
+import { completed, completedVoid } from './scheduler.js';
+import { checkSignal } from './signal.js';
+import type { ChannelTimer } from './timerhook.js';
+import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
+import { promiseFor, trackPark, WaitQueue, Waiter, type ChannelLike, type WaitReason } from './waiter.js';
+
+const MAX_CAPACITY = 2 ** 31 - 1;
+/** Ring buffers start this small and double as they fill, up to the capacity. */
+const INITIAL_RING = 16;
+
+/** How a parked receive hands its result back. */
+const enum Shape {
+  Result, // { value, ok }
+  Value, // value or zero
+  Iter, // IteratorResult
+}
+
+/** A queue that is never drained: the nil channel's waiters point at it to read as blocked. */
+const NEVER = new WaitQueue();
+
+/**
+ * A Go channel: `make(chan T, capacity)`. Capacity 0 (the default) is unbuffered: a send
+ * completes only when a receiver takes the value.
+ *
+ * @example
+ * ```ts
+ * const ch = new Channel<string>();        // ch := make(chan string)
+ * void (async () => { await ch.send('ping'); })(); // go func() { ch <- "ping" }()
+ * const { value, ok } = await ch.recv();   // v, ok := <-ch
+ * ```
+ */
+export class Channel<T> implements SendChannel<T>, RecvChannel<T>, ChannelLike {
+  /** @internal ring buffer storage; its length is a power of two no larger than needed. */
+  buf: (T | undefined)[];
+  /** @internal index of the oldest buffered value. */
+  head = 0;
+  /** @internal number of buffered values (Go's `qcount`). */
+  count = 0;
+  /** `cap(ch)`: Go's `dataqsiz`. */
+  readonly capacity: number;
+  /** @internal blocked senders, oldest first. */
+  readonly sendq = new WaitQueue();
+  /** @internal blocked receivers, oldest first. */
+  readonly recvq = new WaitQueue();
+  /** @internal */
+  closed = false;
+  /** @internal the zero value a closed, drained channel reads. */
+  readonly zero: T | undefined;
+  /** The debug name given at construction; the deadlock report shows it. */
+  readonly name: string | undefined;
+  /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
+  timer: ChannelTimer | null = null;
+  /** @internal true only for the nil channel. */
+  readonly isNil: boolean;
+
+  /**
+   * `make(chan T, capacity)`.
+   *
+   * @param capacity buffer size; 0 for an unbuffered channel. An integer from 0 to 2^31-1.
+   * @throws RangeError for a capacity that is negative, fractional, NaN, infinite or too large.
+   * @example
+   * ```ts
+   * const jobs = new Channel<number>(100);              // make(chan int, 100)
+   * const done = new Channel<void>();                   // make(chan struct{})
+   * const n = new Channel<number>(0, { zero: 0 });      // reads 0, not undefined, once closed
+   * ```
+   */
+  constructor(capacity = 0, options?: ChannelOptions<T>) {
+    if (typeof capacity !== 'number') {
+      throw new TypeError(`Channel capacity must be a number, got ${typeof capacity}`);
+    }
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
+      throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
+    }
+    this.capacity = capacity;
+    this.buf = capacity === 0 ? [] : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
+    this.zero = options?.zero;
+    this.name = options?.name;
+    this.isNil = nilMaking;
+  }
+
+  /**
+   * Go's nil channel (`var ch chan T`): send and receive block forever, close throws, and a
+   * select case on it is never ready, which is how Go switches a case off.
+   *
+   * @example
+   * ```ts
+   * let in1: RecvChannel<number> = a;
+   * // once a is closed and drained:
+   * in1 = Channel.nil<number>(); // this select case is now disabled
+   * ```
+   */
+  static nil<T>(): Channel<T> {
+    return NIL as Channel<T>;
+  }
+
+  /** `len(ch)`: the number of buffered values. */
+  get length(): number {
+    return this.count;
+  }
+
+  /**
+   * `ch <- value`. Resolves once the value is buffered or, on an unbuffered channel, taken by a
+   * receiver. Rejects with {@link SendOnClosedChannelError} if the channel is closed, now or
+   * while this send waits, and with `signal.reason` if aborted (the value is then never
+   * delivered).
+   *
+   * @example
+   * ```ts
+   * await results.send(job * 2); // results <- job * 2
+   * ```
+   */
+  send(value: T, options?: BlockingOptions): Promise<void> {
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      signal = options.signal;
+      checkSignal(signal);
+      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    }
+    if (this.closed) return Promise.reject(new SendOnClosedChannelError());
+    if (this.sendNow(value)) return completedVoid();
+    const w = new Waiter(this, true, this.isNil ? 'chan send (nil chan)' : 'chan send');
+    w.value = value;
+    return this.park(w, signal);
+  }
+
+  /**
+   * A non-blocking send: Go's `select { case ch <- v: ...; default: ... }`. Returns true if the
+   * value was buffered or handed to a waiting receiver, false if the send would block.
+   *
+   * @throws SendOnClosedChannelError if the channel is closed.
+   * @example
+   * ```ts
+   * if (!events.trySend(e)) dropped++;
+   * ```
+   */
+  trySend(value: T): boolean {
+    if (this.closed) throw new SendOnClosedChannelError();
+    return this.sendNow(value);
+  }
+
+  /**
+   * `v, ok := <-ch`. Resolves to `{ value, ok: true }` for a sent value, or to
+   * `{ value: zero, ok: false }` once the channel is closed and drained. Rejects with
+   * `signal.reason` if aborted, in which case no value was consumed.
+   *
+   * @example
+   * ```ts
+   * const r = await ch.recv();
+   * if (!r.ok) return; // closed
+   * console.log(r.value);
+   * ```
+   */
+  recv(options?: BlockingOptions): Promise<RecvResult<T>> {
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      signal = options.signal;
+      checkSignal(signal);
+      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    }
+    const r = this.recvNow();
+    if (r !== undefined) return completed(r);
+    return this.park(new Waiter(this, false, this.isNil ? 'chan receive (nil chan)' : 'chan receive'), signal);
+  }
+
+  /**
+   * `v := <-ch`: the one-value form. Resolves to the value, or to the zero value once the
+   * channel is closed and drained.
+   *
+   * @example
+   * ```ts
+   * const v = await ch.recvValue(); // v := <-ch
+   * ```
+   */
+  recvValue(options?: BlockingOptions): Promise<T | undefined> {
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      signal = options.signal;
+      checkSignal(signal);
+      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    }
+    const r = this.recvNow();
+    if (r !== undefined) return completed(r.value);
+    const w = new Waiter(this, false, this.isNil ? 'chan receive (nil chan)' : 'chan receive');
+    w.index = Shape.Value;
+    return this.park(w, signal);
+  }
+
+  /**
+   * A non-blocking receive: Go's `select { case v, ok := <-ch: ...; default: ... }`. Returns
+   * the result, or `undefined` if the receive would block.
+   *
+   * @example
+   * ```ts
+   * const r = ch.tryRecv() ?? (await ch.recv()); // the fastest way to drain a busy channel
+   * ```
+   */
+  tryRecv(): RecvResult<T> | undefined {
+    return this.recvNow();
+  }
+
+  /**
+   * `close(ch)`. Buffered values still drain in order; after them every receiver, waiting or
+   * later, reads `(zero, false)`. Every blocked sender rejects with
+   * {@link SendOnClosedChannelError}, and so does every later send.
+   *
+   * @throws CloseOfClosedChannelError on a second close.
+   * @throws CloseOfNilChannelError on the nil channel.
+   * @example
+   * ```ts
+   * close(jobs) // Go
+   * jobs.close(); // TypeScript
+   * ```
+   */
+  close(): void {
+    if (this.isNil) throw new CloseOfNilChannelError();
+    if (this.closed) throw new CloseOfClosedChannelError();
+    this.closed = true;
+    // Receivers wait only on an empty buffer, so each of them reads (zero, false) now.
+    let w: Waiter | null;
+    while ((w = this.recvq.first) !== null) {
+      this.unpark(w);
+      completeRecv(w, this.zero, false);
+    }
+    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
+  }
+
+  /**
+   * `for v := range ch`: yields every value until the channel is closed and drained. Breaking
+   * out of the loop neither closes the channel nor loses a value: a value is only taken when the
+   * loop asks for the next one.
+   *
+   * @example
+   * ```ts
+   * for await (const result of results) console.log('Result:', result);
+   * ```
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T, undefined, undefined> {
+    return new ChannelIterator(this);
+  }
+
+  // ---- internal: the building blocks select uses -------------------------------------------
+
+  /** @internal hands `value` to a waiting receiver or buffers it; false if it would block. The caller has checked `closed`. */
+  sendNow(value: T): boolean {
+    const r = this.recvq.first;
+    if (r !== null) {
+      this.unpark(r);
+      completeRecv(r, value, true);
+      return true;
+    }
+    if (this.count < this.capacity) {
+      if (this.count === this.buf.length) this.grow();
+      this.buf[(this.head + this.count) & (this.buf.length - 1)] = value;
+      this.count++;
+      return true;
+    }
+    return false;
+  }
+
+  /** @internal takes a value (or the closed result) if one is available at once. */
+  recvNow(): RecvResult<T> | undefined {
+    if (this.count > 0) {
+      const buf = this.buf;
+      const value = buf[this.head] as T;
+      buf[this.head] = undefined;
+      this.head = (this.head + 1) & (buf.length - 1);
+      this.count--;
+      // A sender blocked on the full buffer moves its value into the slot just freed.
+      const s = this.sendq.first;
+      if (s !== null) {
+        this.sendq.remove(s);
+        buf[(this.head + this.count) & (buf.length - 1)] = s.value as T;
+        this.count++;
+        completeSend(s);
+      }
+      return { value, ok: true };
+    }
+    const s = this.sendq.first;
+    if (s !== null) {
+      this.sendq.remove(s);
+      const value = s.value as T;
+      completeSend(s);
+      return { value, ok: true };
+    }
+    if (this.closed) return { value: this.zero, ok: false };
+    if (this.timer !== null && this.timer.fire()) return this.recvNow();
+    return undefined;
+  }
+
+  /** @internal would a receive complete at once? */
+  canRecv(): boolean {
+    return (
+      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire())
+    );
+  }
+
+  /** @internal would a send complete at once (or panic because the channel is closed)? */
+  canSend(): boolean {
+    return this.closed || this.recvq.first !== null || this.count < this.capacity;
+  }
+
+  /** @internal links a waiter on the queue it belongs to (a select case, or via park). */
+  enqueue(w: Waiter): void {
+    if (w.isSend) {
+      this.sendq.push(w);
+    } else {
+      this.recvq.push(w);
+      if (this.timer !== null) this.timer.block();
+    }
+  }
+
+  /** @internal unlinks a waiter from whichever queue holds it (see ChannelLike). */
+  unpark(w: Waiter): void {
+    if (w.queue === NEVER) {
+      w.queue = null;
+    } else if (w.isSend) {
+      this.sendq.remove(w);
+    } else {
+      this.recvq.remove(w);
+      if (this.timer !== null) this.timer.unblock();
+    }
+  }
+
+  /** @internal parks a plain (non-select) operation. */
+  park<R>(w: Waiter, signal: AbortSignal | undefined): Promise<R> {
+    const p = promiseFor<R>(w);
+    if (this.isNil) w.queue = NEVER;
+    else this.enqueue(w);
+    if (signal !== undefined) {
+      w.signal = signal;
+      signal.addEventListener('abort', w);
+    }
+    trackPark(w);
+    return p;
+  }
+
+  private grow(): void {
+    const old = this.buf;
+    const n = old.length;
+    const next = new Array<T | undefined>(Math.min(n * 2, ringSize(this.capacity)));
+    for (let i = 0; i < n; i++) next[i] = old[(this.head + i) & (n - 1)];
+    this.buf = next;
+    this.head = 0;
+  }
+}
+
+/** The smallest power of two that holds `capacity` values. */
+function ringSize(capacity: number): number {
+  let n = 1;
+  while (n < capacity) n *= 2;
+  return n;
+}
+
+/** Completes a parked receive with a value (ok) or the zero value (closed). */
+function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
+  w.value = value;
+  w.ok = ok;
+  if (w.group !== null) return w.group.commit(w);
+  release(w);
+  switch (w.index as Shape) {
+    case Shape.Result:
+      return w.resolve({ value, ok });
+    case Shape.Value:
+      return w.resolve(value);
+    case Shape.Iter:
+      return w.resolve(ok ? { done: false, value } : { done: true, value: undefined });
+  }
+}
+
+/** Completes a parked send whose value has been taken. */
+function completeSend(w: Waiter): void {
+  if (w.group !== null) return w.group.commit(w);
+  release(w);
+  w.resolve(undefined);
+}
+
+/** Fails a parked send: its channel was closed. */
+function failSend(w: Waiter, error: Error): void {
+  if (w.group !== null) return w.group.fail(w, error);
+  release(w);
+  w.reject(error);
+}
+
+function release(w: Waiter): void {
+  if (w.signal !== null) {
+    w.signal.removeEventListener('abort', w);
+    w.signal = null;
+  }
+}
+
+/** `for v := range ch`, one receive per `next()`. */
+class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
+  constructor(private readonly ch: Channel<T>) {}
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    const r = this.ch.recvNow();
+    if (r !== undefined) return completed(r.ok ? { done: false, value: r.value } : { done: true, value: undefined });
+    const ch = this.ch;
+    const w = new Waiter(ch, false, ch.isNil ? 'chan receive (nil chan)' : 'chan receive');
+    w.index = Shape.Iter;
+    return ch.park(w, undefined);
+  }
+
+  /** Leaving the loop early takes nothing and closes nothing. */
+  return(): Promise<IteratorResult<T, undefined>> {
+    return Promise.resolve({ done: true, value: undefined });
+  }
+}
+
+let nilMaking = true;
+const NIL = new Channel<never>(0, { name: 'nil' });
+nilMaking = false;
+
+export type { WaitReason };

@@ -1,0 +1,168 @@
+/**
+ * Waiter records and the queues they wait on: Go's `sudog` and `waitq` (runtime/runtime2.go).
+ *
+ * A waiter is one blocked operation on one channel. A plain `send`/`recv` parks one waiter; a
+ * `select` parks one per case, all pointing at the same {@link WaiterGroup}. The queues are
+ * intrusive doubly linked lists so that an aborted or losing waiter is unlinked in O(1).
+ */
+
+/** The parked state of a `select`: the channel calls into it at the moment of hand-off. */
+export interface WaiterGroup {
+  /**
+   * The channel has just completed `w` (value handed over, or the channel closed under a receive
+   * case). Called synchronously, before any other transfer, so the group must unlink every other
+   * waiter of its own right here: that is what makes exactly one case commit.
+   */
+  commit(w: Waiter): void;
+  /** `w` is a send case whose channel was closed: the select panics with `error`. */
+  fail(w: Waiter, error: Error): void;
+}
+
+/** Why a goroutine is blocked, in the words of Go's deadlock report (`goroutine 1 [chan send]:`). */
+export type WaitReason =
+  | 'chan send'
+  | 'chan receive'
+  | 'chan send (nil chan)'
+  | 'chan receive (nil chan)'
+  | 'select'
+  | 'select (no cases)'
+  | 'sync.WaitGroup.Wait'
+  | 'sync.Mutex.Lock'
+  | 'semacquire';
+
+/** Anything the deadlock report can describe: where it was parked and what it waits for. */
+export interface Parked {
+  readonly reason: WaitReason;
+  /** The channel's debug name, when it has one. */
+  readonly channelName: string | undefined;
+  /** `Error().stack` at the moment of parking; only captured while a tracker is installed. */
+  stack: string | undefined;
+  /** True while the operation is still blocked. */
+  readonly blocked: boolean;
+}
+
+/** Receives every park while installed (the Node deadlock detector); null costs one check. */
+export interface ParkTracker {
+  park(p: Parked): void;
+}
+
+let tracker: ParkTracker | null = null;
+
+/** Installs (or with null, removes) the park tracker. Internal: used by `chango/node`. */
+export function setParkTracker(t: ParkTracker | null): void {
+  tracker = t;
+}
+
+/** Reports a park to the tracker, if one is installed. */
+export function trackPark(p: Parked): void {
+  if (tracker !== null) {
+    p.stack = new Error('parked').stack;
+    tracker.park(p);
+  }
+}
+
+/**
+ * One blocked operation. Fields are public within the library and stripped from the published
+ * types. A waiter is an `EventListenerObject` so that an abort listener needs no closure.
+ */
+export class Waiter implements EventListenerObject, Parked {
+  next: Waiter | null = null;
+  prev: Waiter | null = null;
+  /** The queue this waiter is linked on; null once it has been dequeued or unlinked. */
+  queue: WaitQueue | null = null;
+  /** A send's value, or the value a receive was given. */
+  value: unknown;
+  /** For a receive: false when it completed because the channel was closed. */
+  ok = false;
+  resolve: (value: unknown) => void = noop;
+  reject: (reason: unknown) => void = noop;
+  signal: AbortSignal | null = null;
+  /** Set when this waiter is one case of a parked select. */
+  group: WaiterGroup | null = null;
+  /** The select case index this waiter stands for. */
+  index = 0;
+  stack: string | undefined = undefined;
+
+  constructor(
+    /** The channel whose queue holds this waiter (typed loosely to avoid an import cycle). */
+    readonly ch: ChannelLike,
+    readonly isSend: boolean,
+    readonly reason: WaitReason,
+  ) {}
+
+  get channelName(): string | undefined {
+    return this.ch.name;
+  }
+
+  get blocked(): boolean {
+    return this.queue !== null;
+  }
+
+  /** The abort listener of a plain (non-select) operation. */
+  handleEvent(): void {
+    const signal = this.signal;
+    if (signal === null || this.queue === null) return;
+    this.ch.unpark(this);
+    this.signal = null;
+    this.reject(signal.reason);
+  }
+}
+
+/** What a waiter needs of its channel; implemented by `Channel`. */
+export interface ChannelLike {
+  readonly name: string | undefined;
+  /** Unlinks a waiter from whichever of this channel's queues holds it. */
+  unpark(w: Waiter): void;
+}
+
+function noop(): void {}
+
+/** A FIFO of waiters: Go's `waitq`. All operations are O(1). */
+export class WaitQueue {
+  first: Waiter | null = null;
+  last: Waiter | null = null;
+
+  push(w: Waiter): void {
+    w.queue = this;
+    w.next = null;
+    w.prev = this.last;
+    if (this.last === null) this.first = w;
+    else this.last.next = w;
+    this.last = w;
+  }
+
+  /** Removes and returns the oldest waiter, or null. */
+  shift(): Waiter | null {
+    const w = this.first;
+    if (w !== null) this.remove(w);
+    return w;
+  }
+
+  remove(w: Waiter): void {
+    const { prev, next } = w;
+    if (prev === null) this.first = next;
+    else prev.next = next;
+    if (next === null) this.last = prev;
+    else next.prev = prev;
+    w.next = w.prev = null;
+    w.queue = null;
+  }
+}
+
+let pendingResolve: (value: unknown) => void = noop;
+let pendingReject: (reason: unknown) => void = noop;
+function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  pendingResolve = resolve;
+  pendingReject = reject;
+}
+
+/**
+ * Creates the promise a blocked operation returns and stores its settle functions on `w`. One
+ * shared executor instead of a closure per call: the promise is the only allocation.
+ */
+export function promiseFor<T>(w: { resolve: (value: unknown) => void; reject: (reason: unknown) => void }): Promise<T> {
+  const p = new Promise<T>(capture as (resolve: (value: T) => void, reject: (reason: unknown) => void) => void);
+  w.resolve = pendingResolve;
+  w.reject = pendingReject;
+  return p;
+}
