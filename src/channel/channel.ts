@@ -65,6 +65,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, ChannelLike {
   timer: ChannelTimer | null = null;
   /** @internal true only for the nil channel. */
   readonly isNil: boolean;
+  /** @internal how a blocked receive reads in the deadlock report. */
+  readonly recvReason: WaitReason;
 
   /**
    * `make(chan T, capacity)`.
@@ -90,6 +92,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, ChannelLike {
     this.zero = options?.zero;
     this.name = options?.name;
     this.isNil = nilMaking;
+    this.recvReason = nilMaking ? 'chan receive (nil chan)' : (options?.recvReason ?? 'chan receive');
   }
 
   /**
@@ -173,7 +176,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, ChannelLike {
     }
     const r = this.recvNow();
     if (r !== undefined) return completed(r);
-    return this.park(new Waiter(this, false, this.isNil ? 'chan receive (nil chan)' : 'chan receive'), signal);
+    return this.park(new Waiter(this, false, this.recvReason), signal);
   }
 
   /**
@@ -194,7 +197,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, ChannelLike {
     }
     const r = this.recvNow();
     if (r !== undefined) return completed(r.value);
-    const w = new Waiter(this, false, this.isNil ? 'chan receive (nil chan)' : 'chan receive');
+    const w = new Waiter(this, false, this.recvReason);
     w.index = Shape.Value;
     return this.park(w, signal);
   }
@@ -410,7 +413,7 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
     const r = this.ch.recvNow();
     if (r !== undefined) return completed(r.ok ? { done: false, value: r.value } : { done: true, value: undefined });
     const ch = this.ch;
-    const w = new Waiter(ch, false, ch.isNil ? 'chan receive (nil chan)' : 'chan receive');
+    const w = new Waiter(ch, false, ch.recvReason);
     w.index = Shape.Iter;
     return ch.park(w, undefined);
   }
