@@ -6,3 +6,12 @@
 export { Channel } from './channel/channel.js';
 export { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './channel/errors.js';
 export type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './channel/types.js';
+export { recv, send } from './select/cases.js';
+export type { NoHandler, RecvCase, RecvHandler, SelectCase, SendCase } from './select/cases.js';
+export { select, trySelect } from './select/select.js';
+export type { SelectOptions } from './select/select.js';
+export type { RecvSelected, SelectResult, SendSelected, TrySelectResult } from './select/result.js';
+export { after, Timer } from './time/timer.js';
+export { tick, Ticker } from './time/ticker.js';
+export { sleep } from './time/sleep.js';
+export { done } from './context/done.js';

@@ -1,0 +1,111 @@
+/**
+ * The cases of a select: `case v, ok := <-ch:` and `case ch <- v:`.
+ *
+ * A case is evaluated where it is written, so the channel and the value to send are computed
+ * once, in source order, when the `select([...])` array is built: exactly Go's rule. Cases are
+ * immutable and may be hoisted out of a loop and reused.
+ */
+import { Channel } from '../channel/channel.js';
+import type { RecvChannel, SendChannel } from '../channel/types.js';
+
+declare const caseTypes: unique symbol;
+declare const noHandler: unique symbol;
+
+/** Marks a case written without a handler: select then resolves to a `{ index, ... }` record. */
+export type NoHandler = typeof noHandler;
+
+/**
+ * A receive case: Go's `case v, ok := <-ch:`. Built by {@link recv}. `T` is the channel's
+ * element type, `R` what the handler returns ({@link NoHandler} without one).
+ *
+ * @example
+ * ```ts
+ * const c: RecvCase<number, string> = recv(jobs, (v, ok) => (ok ? `job ${v}` : 'closed'));
+ * ```
+ */
+export interface RecvCase<out T, out R = NoHandler> {
+  /** Type-level only: carries `T` and `R` for select's result type. */
+  readonly [caseTypes]?: { readonly kind: 'recv'; readonly value: T; readonly result: R };
+}
+
+/**
+ * A send case: Go's `case ch <- v:`. Built by {@link send}.
+ *
+ * @example
+ * ```ts
+ * const c: SendCase<number, void> = send(out, 42, () => {});
+ * ```
+ */
+export interface SendCase<out T, out R = NoHandler> {
+  /** Type-level only: carries `T` and `R` for select's result type. */
+  readonly [caseTypes]?: { readonly kind: 'send'; readonly value: T; readonly result: R };
+}
+
+/** Any case select accepts. */
+export type SelectCase = RecvCase<unknown, unknown> | SendCase<unknown, unknown>;
+
+/**
+ * The handler of a receive case: `(value, ok)`. Checking `ok` narrows `value` to `T`, as
+ * `v, ok := <-ch` does.
+ */
+export type RecvHandler<T, R> = (...args: [value: T, ok: true] | [value: T | undefined, ok: false]) => R;
+
+/** @internal the runtime shape of every case. */
+export class Case {
+  constructor(
+    readonly ch: Channel<unknown>,
+    readonly isSend: boolean,
+    readonly value: unknown,
+    readonly fn: ((...args: never[]) => unknown) | undefined,
+  ) {}
+}
+
+/**
+ * A receive case for {@link select}: Go's `case v, ok := <-ch:`. Without a handler, select
+ * resolves to `{ index, value, ok }`; with one, to what the handler returns.
+ *
+ * @example
+ * ```ts
+ * await select([
+ *   recv(jobs, (job, ok) => (ok ? handle(job) : finish())), // case job, ok := <-jobs:
+ *   recv(after(1000), () => console.log('timeout')),         // case <-time.After(time.Second):
+ * ]);
+ * ```
+ */
+export function recv<T>(ch: RecvChannel<T>): RecvCase<T>;
+export function recv<T, R>(ch: RecvChannel<T>, handler: RecvHandler<T, R>): RecvCase<T, R>;
+export function recv<T, R>(ch: RecvChannel<T>, handler?: RecvHandler<T, R>): RecvCase<T, R> {
+  return new Case(checkChannel(ch), false, undefined, checkHandler(handler)) as RecvCase<T, R>;
+}
+
+/**
+ * A send case for {@link select}: Go's `case ch <- value:`. The value is evaluated here, once,
+ * whether or not the case is chosen. Without a handler, select resolves to `{ index }`.
+ *
+ * @example
+ * ```ts
+ * await select([
+ *   send(out, v, () => sent++), // case out <- v:
+ *   recv(quit, () => stop()),    // case <-quit:
+ * ]);
+ * ```
+ */
+export function send<T>(ch: SendChannel<T>, value: T): SendCase<T>;
+export function send<T, R>(ch: SendChannel<T>, value: T, handler: () => R): SendCase<T, R>;
+export function send<T, R>(ch: SendChannel<T>, value: T, handler?: () => R): SendCase<T, R> {
+  return new Case(checkChannel(ch), true, value, checkHandler(handler)) as SendCase<T, R>;
+}
+
+function checkChannel(ch: unknown): Channel<unknown> {
+  if (!(ch instanceof Channel)) {
+    throw new TypeError('select cases take a chango Channel (or one of its send/receive views)');
+  }
+  return ch as Channel<unknown>;
+}
+
+function checkHandler<F>(fn: F | undefined): F | undefined {
+  if (fn !== undefined && typeof fn !== 'function') {
+    throw new TypeError(`a select case handler must be a function, got ${typeof fn}`);
+  }
+  return fn;
+}

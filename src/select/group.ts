@@ -1,0 +1,65 @@
+/**
+ * A parked select: the `WaiterGroup` its case waiters point at.
+ *
+ * Go's selectgo parks one sudog per case and, once woken, dequeues the others. Here the channel
+ * calls {@link SelectGroup.commit} at the very moment of hand-off and the group unlinks every
+ * other case right there, synchronously, so no second transfer can ever reach this select: that
+ * is the whole "exactly one case commits" guarantee.
+ */
+import type { Waiter, WaiterGroup, Parked, WaitReason } from '../channel/waiter.js';
+import type { Case } from './cases.js';
+
+export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
+  /** One waiter per non-nil case, in case order. */
+  readonly waiters: Waiter[] = [];
+  resolve: (winner: unknown) => void = noop;
+  reject: (reason: unknown) => void = noop;
+  signal: AbortSignal | null = null;
+  done = false;
+  stack: string | undefined = undefined;
+
+  constructor(
+    readonly cases: readonly Case[],
+    readonly reason: WaitReason,
+  ) {}
+
+  get blocked(): boolean {
+    return !this.done;
+  }
+
+  get channelName(): string | undefined {
+    const names = this.cases.map((c) => c.ch.name).filter((n) => n !== undefined);
+    return names.length > 0 ? names.join(', ') : undefined;
+  }
+
+  commit(w: Waiter): void {
+    this.finish(w);
+    this.resolve(w);
+  }
+
+  fail(w: Waiter, error: Error): void {
+    this.finish(w);
+    this.reject(error);
+  }
+
+  /** The abort listener. */
+  handleEvent(): void {
+    const signal = this.signal;
+    if (this.done || signal === null) return;
+    this.finish(null);
+    this.reject(signal.reason);
+  }
+
+  private finish(winner: Waiter | null): void {
+    this.done = true;
+    for (const w of this.waiters) {
+      if (w !== winner && w.queue !== null) w.ch.unpark(w);
+    }
+    if (this.signal !== null) {
+      this.signal.removeEventListener('abort', this);
+      this.signal = null;
+    }
+  }
+}
+
+function noop(): void {}

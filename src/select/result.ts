@@ -1,0 +1,46 @@
+/**
+ * The type of what a select resolves to, worked out case by case from the cases' own types.
+ */
+import type { NoHandler, RecvCase, SelectCase, SendCase } from './cases.js';
+
+/**
+ * What select resolves to when receive case `I` (written without a handler) wins:
+ * `v, ok := <-ch` plus the index of the case. Check `index`, then `ok`.
+ */
+export type RecvSelected<T, I extends number> =
+  | { readonly index: I; readonly value: T; readonly ok: true }
+  | { readonly index: I; readonly value: T | undefined; readonly ok: false };
+
+/** What select resolves to when send case `I` (written without a handler) wins. */
+export type SendSelected<I extends number> = { readonly index: I };
+
+type Index<K> = K extends `${infer N extends number}` ? N : never;
+
+type CaseResult<C, I extends number, Async extends boolean> =
+  C extends RecvCase<infer T, infer R>
+    ? [R] extends [NoHandler]
+      ? RecvSelected<T, I>
+      : Async extends true
+        ? Awaited<R>
+        : R
+    : C extends SendCase<unknown, infer R>
+      ? [R] extends [NoHandler]
+        ? SendSelected<I>
+        : Async extends true
+          ? Awaited<R>
+          : R
+      : never;
+
+/**
+ * The union, over the cases, of what each one yields when chosen: a `{ index, value, ok }`
+ * record for a receive case without a handler, `{ index }` for a send case without one, and
+ * the handler's (awaited) return value otherwise. Switching on `index` narrows `value`.
+ */
+export type SelectResult<C extends readonly SelectCase[]> = {
+  [K in keyof C]: CaseResult<C[K], Index<K>, true>;
+}[number];
+
+/** {@link SelectResult} for the synchronous {@link trySelect}: handler results are not awaited. */
+export type TrySelectResult<C extends readonly SelectCase[]> = {
+  [K in keyof C]: CaseResult<C[K], Index<K>, false>;
+}[number];

@@ -1,0 +1,178 @@
+/**
+ * Go's select statement (runtime/select.go), in two passes:
+ *
+ * 1. Poll every case and pick uniformly at random among the ready ones (reservoir sampling:
+ *    no permutation array, one `Math.random()` per extra ready case). A ready case completes
+ *    synchronously and its handler runs at once.
+ * 2. If none is ready: `default` if given; otherwise park one waiter per non-nil case on the
+ *    channels' own queues and wait for the first hand-off (see SelectGroup).
+ */
+import { SendOnClosedChannelError } from '../channel/errors.js';
+import { completed } from '../channel/scheduler.js';
+import { checkSignal } from '../channel/signal.js';
+import { promiseFor, trackPark, Waiter } from '../channel/waiter.js';
+import { Case, type SelectCase } from './cases.js';
+import { SelectGroup } from './group.js';
+import type { SelectResult, TrySelectResult } from './result.js';
+
+/**
+ * Options of {@link select}: Go's `default:` clause and a cancellation signal.
+ *
+ * @example
+ * ```ts
+ * await select([recv(jobs)], { default: () => 'idle', signal: ctrl.signal });
+ * ```
+ */
+export interface SelectOptions<D = never> {
+  /** Go's `default:`: runs, and select resolves to its return, when no case is ready on entry. */
+  readonly default?: () => D;
+  /** Aborting rejects the select with `signal.reason`; no case commits after that. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Go's `select` statement. Waits until one case can proceed, commits exactly that one, and
+ * resolves to its handler's return value (or, for a case without handler, to
+ * `{ index, value, ok }` / `{ index }`). When several cases are ready the choice is uniformly
+ * random. A case on the nil channel is never ready. With `default`, select never blocks. With
+ * no cases and no default it blocks forever, like `select {}`.
+ *
+ * A send case whose channel is closed rejects with `SendOnClosedChannelError`, as Go panics.
+ *
+ * @example
+ * ```ts
+ * // select {
+ * // case v := <-in:   fmt.Println(v)
+ * // case <-time.After(time.Second): fmt.Println("timeout")
+ * // case <-quit:      return
+ * // }
+ * await select([
+ *   recv(input, (v) => console.log(v)),
+ *   recv(after(1000), () => console.log('timeout')),
+ *   recv(quit, () => 'quit'),
+ * ]);
+ * ```
+ */
+export function select<const C extends readonly SelectCase[], D>(
+  cases: C,
+  options: SelectOptions<D> & { readonly default: () => D },
+): Promise<SelectResult<C> | Awaited<D>>;
+export function select<const C extends readonly SelectCase[]>(
+  cases: C,
+  options?: SelectOptions,
+): Promise<SelectResult<C>>;
+export function select(cases: readonly SelectCase[], options?: SelectOptions<unknown>): Promise<unknown> {
+  let signal: AbortSignal | undefined;
+  let dflt: (() => unknown) | undefined;
+  if (options !== undefined) {
+    signal = options.signal;
+    checkSignal(signal);
+    dflt = options.default;
+    if (dflt !== undefined && typeof dflt !== 'function') {
+      throw new TypeError(`select's default must be a function, got ${typeof dflt}`);
+    }
+  }
+  const cs = checkCases(cases);
+  if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+  const i = pickReady(cs);
+  try {
+    if (i >= 0) return completed(runReady(cs[i] as Case, i));
+    if (dflt !== undefined) return completed(dflt());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return park(cs, signal);
+}
+
+/**
+ * Go's `select` with a `default:` that does nothing: commits a ready case synchronously and
+ * returns what select would resolve to, or `undefined` if no case is ready. Handlers run
+ * synchronously and their return value is returned as is.
+ *
+ * @throws SendOnClosedChannelError if the chosen case sends on a closed channel.
+ * @example
+ * ```ts
+ * // select { case v := <-a: ...; case v := <-b: ...; default: }
+ * const r = trySelect([recv(a), recv(b)]);
+ * if (r === undefined) console.log('nothing ready');
+ * else if (r.ok) console.log(`from ${r.index}:`, r.value);
+ * ```
+ */
+export function trySelect<const C extends readonly SelectCase[]>(cases: C): TrySelectResult<C> | undefined;
+export function trySelect(cases: readonly SelectCase[]): unknown {
+  const cs = checkCases(cases);
+  const i = pickReady(cs);
+  return i >= 0 ? runReady(cs[i] as Case, i) : undefined;
+}
+
+function checkCases(cases: readonly SelectCase[]): readonly Case[] {
+  if (!Array.isArray(cases)) throw new TypeError('select takes an array of cases built with recv() and send()');
+  for (let i = 0; i < cases.length; i++) {
+    if (!(cases[i] instanceof Case)) {
+      throw new TypeError(`select case ${i} is not a case: build cases with recv(ch) and send(ch, value)`);
+    }
+  }
+  return cases as readonly Case[];
+}
+
+/** Pass 1: the index of a uniformly chosen ready case, or -1. */
+function pickReady(cases: readonly Case[]): number {
+  let chosen = -1;
+  let ready = 0;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i] as Case;
+    const ch = c.ch;
+    if (ch.isNil) continue;
+    if (c.isSend ? ch.canSend() : ch.canRecv()) {
+      ready++;
+      if (ready === 1 || Math.random() * ready < 1) chosen = i;
+    }
+  }
+  return chosen;
+}
+
+/** Commits a case that pass 1 found ready; nothing has run in between. */
+function runReady(c: Case, index: number): unknown {
+  const ch = c.ch;
+  if (c.isSend) {
+    if (ch.closed) throw new SendOnClosedChannelError();
+    ch.sendNow(c.value);
+    return c.fn !== undefined ? (c.fn as () => unknown)() : { index };
+  }
+  const r = ch.recvNow();
+  if (r === undefined) throw new Error('chango: internal error: a ready receive case found nothing');
+  return c.fn !== undefined
+    ? (c.fn as (v: unknown, ok: boolean) => unknown)(r.value, r.ok)
+    : { index, value: r.value, ok: r.ok };
+}
+
+/** Pass 2: one waiter per non-nil case, all pointing at one group. */
+function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<unknown> {
+  const g = new SelectGroup(cases, cases.length === 0 ? 'select (no cases)' : 'select');
+  const p = promiseFor<Waiter>(g);
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i] as Case;
+    if (c.ch.isNil) continue;
+    const w = new Waiter(c.ch, c.isSend, 'select');
+    w.group = g;
+    w.index = i;
+    if (c.isSend) w.value = c.value;
+    g.waiters.push(w);
+    c.ch.enqueue(w);
+  }
+  if (signal !== undefined) {
+    g.signal = signal;
+    signal.addEventListener('abort', g);
+  }
+  trackPark(g);
+  return p.then(finishCase);
+}
+
+/** Runs after the hand-off, in the selecting goroutine: the winner's handler, or its record. */
+function finishCase(w: Waiter): unknown {
+  const c = (w.group as SelectGroup).cases[w.index] as Case;
+  if (c.isSend) return c.fn !== undefined ? (c.fn as () => unknown)() : { index: w.index };
+  return c.fn !== undefined
+    ? (c.fn as (v: unknown, ok: boolean) => unknown)(w.value, w.ok)
+    : { index: w.index, value: w.value, ok: w.ok };
+}

@@ -1,0 +1,16 @@
+/** Go's `time.Sleep`. */
+import type { BlockingOptions } from '../channel/types.js';
+import { after } from './timer.js';
+
+/**
+ * `time.Sleep(d)`: resolves after `ms`. Takes a `signal`: an aborted sleep rejects with
+ * `signal.reason` and its timer is disarmed at once.
+ *
+ * @example
+ * ```ts
+ * await sleep(1000); // time.Sleep(time.Second)
+ * ```
+ */
+export async function sleep(ms: number, options?: BlockingOptions): Promise<void> {
+  await after(ms).recv(options);
+}
