@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { setParkTracker, type Parked } from '../src/channel/waiter.js';
+import { Once } from '../src/once/once.js';
+
+const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
+
+/** Runs every pending microtask (and the continuations they schedule) before resolving. */
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface Tracked {
+  settled: boolean;
+  fulfilled: boolean;
+  reason: unknown;
+}
+
+function track(p: Promise<unknown>): Tracked {
+  const t: Tracked = { settled: false, fulfilled: false, reason: undefined };
+  p.then(
+    () => {
+      t.settled = true;
+      t.fulfilled = true;
+    },
+    (e: unknown) => {
+      t.settled = true;
+      t.reason = e;
+    },
+  );
+  return t;
+}
+
+function gate(): { p: Promise<void>; open: () => void; fail: (e: unknown) => void } {
+  let open!: () => void;
+  let fail!: (e: unknown) => void;
+  const p = new Promise<void>((res, rej) => {
+    open = res;
+    fail = rej;
+  });
+  return { p, open, fail };
+}
+
+describe('Once.do', () => {
+  it('calls a synchronous fn once, synchronously, and later calls do not call theirs', async () => {
+    const once = new Once();
+    let calls = 0;
+    const first = once.do(() => {
+      calls++;
+    });
+    expect(calls).toBe(1);
+    await first;
+    await once.do(() => {
+      calls += 10;
+    });
+    expect(calls).toBe(1);
+  });
+
+  it('concurrent callers wait until the async fn has finished', async () => {
+    const once = new Once();
+    const g = gate();
+    let initialized = false;
+    let calls = 0;
+    const first = track(
+      once.do(async () => {
+        calls++;
+        await g.p;
+        initialized = true;
+      }),
+    );
+    const second = track(once.do(() => void calls++));
+    const third = track(once.do(() => void calls++));
+    await flush();
+    expect([first.settled, second.settled, third.settled]).toEqual([false, false, false]);
+    g.open();
+    await flush();
+    expect([first.fulfilled, second.fulfilled, third.fulfilled]).toEqual([true, true, true]);
+    expect(initialized).toBe(true);
+    expect(calls).toBe(1);
+  });
+
+  it('a throwing fn: its caller gets the error, the Once is done, nobody retries (Go semantics)', async () => {
+    const once = new Once();
+    const boom = new Error('init failed');
+    await expect(
+      once.do(() => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    let called = false;
+    await once.do(() => {
+      called = true;
+    });
+    expect(called).toBe(false);
+  });
+
+  it('a rejecting fn: only the caller that ran it rejects; the waiters resolve', async () => {
+    const once = new Once();
+    const g = gate();
+    const first = track(once.do(() => g.p));
+    const waiter = track(once.do(() => undefined));
+    const boom = new Error('async init failed');
+    g.fail(boom);
+    await flush();
+    expect(first.reason).toBe(boom);
+    expect(waiter.fulfilled).toBe(true);
+    let called = false;
+    await once.do(() => void (called = true));
+    expect(called).toBe(false);
+  });
+
+  it('a non-function is a TypeError and does not use up the Once', async () => {
+    const once = new Once();
+    expect(() => once.do(null as unknown as () => void)).toThrow(TypeError);
+    let called = false;
+    await once.do(() => void (called = true));
+    expect(called).toBe(true);
+    expect(() => once.do('f' as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('a waiter blocked on a running Once reads as sync.Mutex.Lock in the deadlock report', async () => {
+    const parked: Parked[] = [];
+    setParkTracker({ park: (p) => parked.push(p) });
+    try {
+      const once = new Once();
+      const g = gate();
+      void once.do(() => g.p);
+      const w = track(once.do(() => undefined));
+      expect(parked.map((p) => p.reason)).toEqual(['sync.Mutex.Lock']);
+      g.open();
+      await flush();
+      expect(w.fulfilled).toBe(true);
+    } finally {
+      setParkTracker(null);
+    }
+  });
+});
+
+describe('Once properties', () => {
+  it('fn runs exactly once and no caller resolves before it has finished, under any interleaving', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), async (s, n, steps) => {
+        const once = new Once();
+        let calls = 0;
+        let finished = false;
+        const callers = Array.from({ length: n }, async (_, i) => {
+          await s.schedule(Promise.resolve(), `caller ${i}`);
+          await once.do(async () => {
+            calls++;
+            for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(), `fn step ${k}`);
+            finished = true;
+          });
+          expect(finished).toBe(true);
+        });
+        await s.waitFor(Promise.all(callers));
+        expect(calls).toBe(1);
+      }),
+      { numRuns },
+    );
+  });
+});
