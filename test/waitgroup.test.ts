@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { schedulerState } from '../src/channel/scheduler.js';
 import { setParkTracker, type Parked } from '../src/channel/waiter.js';
 import { NegativeWaitGroupCounterError } from '../src/waitgroup/errors.js';
 import { WaitGroup } from '../src/waitgroup/waitgroup.js';
 
-/** Runs every pending microtask (and the continuations they schedule) before resolving. */
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Runs every pending microtask and continuation, including resumptions the channel's yield policy
+ * has deferred to a macrotask. No clock is involved.
+ */
+async function flush(): Promise<void> {
+  do await new Promise<void>((resolve) => setImmediate(resolve));
+  while (schedulerState().yielding);
+}
 
 interface Tracked {
   settled: boolean;

@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { schedulerState } from '../../src/channel/scheduler.js';
 import { NegativeWaitGroupCounterError } from '../../src/waitgroup/errors.js';
 import { WaitGroup } from '../../src/waitgroup/waitgroup.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 
-/** Runs every pending microtask (and the continuations they schedule) before resolving. */
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Runs every pending microtask and continuation, including resumptions the channel's yield policy
+ * has deferred to a macrotask. No clock is involved.
+ */
+async function flush(): Promise<void> {
+  do await new Promise<void>((resolve) => setImmediate(resolve));
+  while (schedulerState().yielding);
+}
 
 type Op = { kind: 'add'; delta: number } | { kind: 'done' } | { kind: 'wait' };
 
