@@ -91,10 +91,12 @@ export interface RecvChannel<out T> extends AsyncIterable<T> {
  * ```
  */
 export interface SendChannel<in T> {
+  // Function-typed properties rather than methods: TypeScript checks their parameters
+  // contravariantly, so a Channel<number> is not accepted where a SendChannel<number | string> is.
   /** `ch <- v`. */
-  send(value: T, options?: BlockingOptions): Promise<void>;
+  readonly send: (value: T, options?: BlockingOptions) => Promise<void>;
   /** `select { case ch <- v: return true; default: return false }`. */
-  trySend(value: T): boolean;
+  readonly trySend: (value: T) => boolean;
   /** `close(ch)`. */
   close(): void;
   /** `len(ch)`. */

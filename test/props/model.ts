@@ -73,7 +73,10 @@ export interface Waiter {
 /** A select waiting on all its cases. */
 export interface ParkedSelect {
   readonly op: number;
+  /** One entry per non-nil case (none at all for `select {}` or a select of nil cases only). */
   readonly entries: { readonly ch: ModelChannel; readonly w: Waiter }[];
+  /** Set once a case has completed or the select was aborted. */
+  done: boolean;
 }
 
 /** A completion of a blocked operation, in the order completions happen. */
@@ -92,10 +95,13 @@ export interface ModelCase {
 /** Several channels that share one log of completions (a select spans channels). */
 export class World {
   readonly log: Completion[] = [];
+  /** Every select that has parked. */
+  readonly selects: ParkedSelect[] = [];
 
   /** A blocked operation completes. If it is a select case, the select's other entries leave their queues now. */
   wake(w: Waiter, outcome: Outcome): void {
     if (w.select !== null) {
+      w.select.done = true;
       for (const e of w.select.entries) if (e.w !== w) e.ch.unlink(e.w);
       if (outcome.kind === 'sent' || outcome.kind === 'received') outcome = { ...outcome, index: w.index };
     }
@@ -105,6 +111,13 @@ export class World {
   /** Aborts operation `op` if it is blocked (all entries of a select); false if it is not blocked. */
   abort(op: number, channels: readonly ModelChannel[]): boolean {
     let found = false;
+    for (const sel of this.selects) {
+      if (sel.op === op && !sel.done) {
+        sel.done = true;
+        for (const e of sel.entries) e.ch.unlink(e.w);
+        found = true;
+      }
+    }
     for (const ch of channels) {
       for (const w of [...ch.sendq, ...ch.recvq]) {
         if (w.op === op) {
@@ -137,7 +150,8 @@ export class World {
 
   /** select with nothing ready and no default: one queue entry per non-nil case. */
   park(op: number, cases: readonly ModelCase[]): void {
-    const sel: ParkedSelect = { op, entries: [] };
+    const sel: ParkedSelect = { op, entries: [], done: false };
+    this.selects.push(sel);
     cases.forEach((c, index) => {
       if (c.ch.isNil) return; // a nil case is never ready: nothing to wait on
       const w: Waiter = { op, value: c.value, select: sel, index };
