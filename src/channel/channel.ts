@@ -15,7 +15,7 @@ import { completed, completedVoid } from './scheduler.js';
 import { checkSignal } from './signal.js';
 import type { ChannelTimer } from './timerhook.js';
 import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
-import { promiseFor, trackPark, WaitQueue, Waiter, type ChannelLike, type WaitReason } from './waiter.js';
+import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from './waiter.js';
 
 const MAX_CAPACITY = 2 ** 31 - 1;
 /** Ring buffers start this small and double as they fill, up to the capacity. */
@@ -42,7 +42,7 @@ const NEVER = new WaitQueue();
  * const { value, ok } = await ch.recv();   // v, ok := <-ch
  * ```
  */
-export class Channel<T> implements SendChannel<T>, RecvChannel<T>, ChannelLike {
+export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal ring buffer storage; its length is a power of two no larger than needed. */
   buf: (T | undefined)[];
   /** @internal index of the oldest buffered value. */

@@ -1,0 +1,113 @@
+// @ts-check
+/**
+ * The cross-runtime smoke test: the same checks, on the built package, in Node, Deno, Bun and
+ * Chromium. It uses only the public API and only what every runtime has. Each check throws on a
+ * wrong answer; `runSmoke` resolves to the names of the checks that passed.
+ *
+ * @param {typeof import('../../src/index.js')} chango
+ * @returns {Promise<string[]>}
+ */
+export async function runSmoke(chango) {
+  const { Channel, select, recv, send, after, sleep, done, SendOnClosedChannelError } = chango;
+  const passed = [];
+  const check = async (name, fn) => {
+    await fn();
+    passed.push(name);
+  };
+  const assert = (cond, msg) => {
+    if (!cond) throw new Error(`smoke check failed: ${msg}`);
+  };
+
+  await check('unbuffered ping-pong', async () => {
+    const ping = new Channel();
+    const pong = new Channel();
+    void (async () => {
+      for (let i = 0; i < 1000; i++) await pong.send((await ping.recv()).value + 1);
+    })();
+    let sum = 0;
+    for (let i = 0; i < 1000; i++) {
+      await ping.send(i);
+      sum += (await pong.recv()).value;
+    }
+    assert(sum === 500500, `sum ${sum}`);
+  });
+
+  await check('close drains, then (zero, false)', async () => {
+    const ch = new Channel(3, { zero: 0 });
+    await ch.send(1);
+    await ch.send(2);
+    ch.close();
+    const got = [];
+    for await (const v of ch) got.push(v);
+    const last = await ch.recv();
+    assert(got.join() === '1,2' && last.ok === false && last.value === 0, JSON.stringify({ got, last }));
+    let threw = false;
+    try {
+      await ch.send(3);
+    } catch (e) {
+      threw = e instanceof SendOnClosedChannelError && e.message === 'send on closed channel';
+    }
+    assert(threw, 'send on closed channel');
+  });
+
+  await check('select: ready case, then timeout', async () => {
+    const c = new Channel(1);
+    c.trySend('x');
+    const r = await select([recv(c), recv(after(1000))]);
+    assert(r.index === 0 && r.value === 'x', JSON.stringify(r));
+    const t = await select([recv(c, () => 'value'), recv(after(5), () => 'timeout')]);
+    assert(t === 'timeout', String(t));
+    const s = await select([send(c, 1, () => 'sent')], { default: () => 'full' });
+    assert(s === 'sent', String(s));
+  });
+
+  await check('abort and done(signal)', async () => {
+    const ac = new AbortController();
+    const c = new Channel();
+    const p = c.recv({ signal: ac.signal }).catch((e) => e);
+    const d = select([recv(done(ac.signal), () => 'done')]);
+    ac.abort('stop');
+    assert((await p) === 'stop', 'recv aborted with the reason');
+    assert((await d) === 'done', 'done channel closed');
+    assert(c.trySend(1) === false, 'the aborted receiver left no trace');
+  });
+
+  await check('timers fire on the real clock', async () => {
+    await sleep(2);
+  });
+
+  await check('the event loop runs during an endless ping-pong', async () => {
+    const a = new Channel();
+    let fired = false;
+    setTimeout(() => {
+      fired = true;
+    }, 0);
+    void (async () => {
+      for (;;) if (!(await a.recv()).ok) return;
+    })();
+    let rounds = 0;
+    while (!fired && rounds < 2_000_000) {
+      await a.send(rounds++);
+    }
+    a.close();
+    assert(fired, `timer starved for ${rounds} rounds`);
+  });
+
+  if (typeof chango.WaitGroup === 'function') {
+    await check('WaitGroup', async () => {
+      const wg = new chango.WaitGroup();
+      let n = 0;
+      for (let i = 0; i < 10; i++) {
+        wg.add(1);
+        void (async () => {
+          await sleep(1);
+          n++;
+          wg.done();
+        })();
+      }
+      await wg.wait();
+      assert(n === 10, `n ${n}`);
+    });
+  }
+  return passed;
+}
