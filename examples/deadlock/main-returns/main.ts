@@ -1,0 +1,16 @@
+// runMain: the process ends when main returns, as a Go program does, even with a ticker running.
+// Run: npx tsx examples/deadlock/main-returns/main.ts
+import { runMain } from '../../../src/node/index.js';
+import { sleep, tick } from '../../../src/index.js';
+
+runMain(async () => {
+  void (async () => {
+    for await (const _ of tick(10)) {
+      // a goroutine that would run forever
+    }
+  })();
+
+  await sleep(30);
+  console.log('main returns');
+  // Without runMain, Node would keep running the ticker forever.
+});

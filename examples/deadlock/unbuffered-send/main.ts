@@ -1,0 +1,10 @@
+// The smallest deadlock: a send on an unbuffered channel that nobody receives from.
+// Run: npx tsx examples/deadlock/unbuffered-send/main.ts
+import '../../../src/node/index.js'; // Go's deadlock report (chango/node)
+import { Channel } from '../../../src/index.js';
+
+const results = new Channel<number>(0, { name: 'results' }); // results := make(chan int)
+
+await results.send(42); // results <- 42: nobody will ever receive
+
+console.log('never printed');

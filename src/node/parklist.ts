@@ -1,0 +1,61 @@
+/**
+ * The list of parked operations the deadlock report reads: the `ParkTracker` that `chango/node`
+ * installs in the core.
+ *
+ * The core reports every park once and never reports the unpark (that would cost the hot path a
+ * second call). So the list only grows, and records whose operation has completed are dropped
+ * lazily: whenever the list reaches twice the size it had after the last compaction. Appends stay
+ * amortised O(1) and the list never holds more than about twice the operations that are really
+ * blocked, so a long-running program does not leak the values and promises of finished ones.
+ */
+import type { Parked, ParkTracker } from '../channel/waiter.js';
+
+/** Compaction never runs on lists shorter than this: small lists are cheap to keep. */
+const MIN_LIMIT = 64;
+
+/**
+ * Keeps the operations that may still be blocked, in the order they blocked.
+ *
+ * @example
+ * ```ts
+ * const list = new ParkList();
+ * setParkTracker(list);
+ * // ... later, when the event loop has drained:
+ * for (const p of list.blocked()) console.error(p.reason, p.channelName);
+ * ```
+ */
+export class ParkList implements ParkTracker {
+  private records: Parked[] = [];
+  private limit = MIN_LIMIT;
+
+  park(p: Parked): void {
+    const records = this.records;
+    records.push(p);
+    if (records.length >= this.limit) {
+      this.records = records.filter(isBlocked);
+      this.limit = Math.max(MIN_LIMIT, this.records.length * 2);
+    }
+  }
+
+  /** The operations still blocked, oldest first. */
+  blocked(): Parked[] {
+    this.records = this.records.filter(isBlocked);
+    this.limit = Math.max(MIN_LIMIT, this.records.length * 2);
+    return this.records.slice();
+  }
+
+  /** How many records are held, blocked or not: for tests of the pruning. */
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** Forgets every record. */
+  clear(): void {
+    this.records = [];
+    this.limit = MIN_LIMIT;
+  }
+}
+
+function isBlocked(p: Parked): boolean {
+  return p.blocked;
+}

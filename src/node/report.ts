@@ -1,0 +1,111 @@
+/**
+ * The text of Go's two ways of dying, for chango programs: the deadlock report
+ * (`fatal error: all goroutines are asleep - deadlock!`) and an unrecovered panic
+ * (`panic: send on closed channel`). Both end the process with status 2, as Go's do.
+ */
+import type { Parked } from '../channel/waiter.js';
+import { userFrames } from './stack.js';
+
+/** Go's message, word for word. */
+export const DEADLOCK_MESSAGE = 'fatal error: all goroutines are asleep - deadlock!';
+
+/** Go's exit status for a deadlock, a panic and a fatal error. */
+export const GO_EXIT_STATUS = 2;
+
+/**
+ * The deadlock report: Go's message, then one block per blocked operation, in the order they
+ * blocked, each with its wait reason, what it waits on and where it was called from.
+ *
+ * Go numbers goroutines (`goroutine 1 [chan send]:`); chango has no goroutine ids, so the
+ * blocks are unnumbered.
+ *
+ * @param mainOutsideChango the main function is blocked but none of `blocked` may be its
+ *   operation: it awaits a promise chango knows nothing about. Adds a block saying so.
+ * @example
+ * ```text
+ * fatal error: all goroutines are asleep - deadlock!
+ *
+ * goroutine [sync.WaitGroup.Wait]: wait on sync.WaitGroup
+ * 	at /home/me/app/main.ts:40:10
+ * ```
+ */
+export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = false): string {
+  let out = `${DEADLOCK_MESSAGE}\n`;
+  for (const p of blocked) {
+    out += `\ngoroutine [${p.reason}]: ${describe(p)}\n`;
+    out += frames(p.stack);
+  }
+  if (mainOutsideChango) {
+    out += '\ngoroutine [main]: main awaits a promise that is not a chango operation, and nothing left can settle it\n';
+  }
+  return out;
+}
+
+/** What the blocked operation was, in the words of the code that made it. */
+export function describe(p: Parked): string {
+  switch (p.reason) {
+    case 'chan send':
+      return `send on ${channel(p.channelName)}`;
+    case 'chan receive':
+      return `receive from ${channel(p.channelName)}`;
+    case 'chan send (nil chan)':
+      return 'send on the nil channel (blocks forever)';
+    case 'chan receive (nil chan)':
+      return 'receive from the nil channel (blocks forever)';
+    case 'select':
+      return p.channelName === undefined
+        ? 'select on unnamed channels'
+        : `select on channels named ${p.channelName}`;
+    case 'select (no cases)':
+      return 'select with no cases (blocks forever)';
+    default:
+      // The sync primitives: the "channel" is the primitive, named after its Go type.
+      return `wait on ${p.channelName ?? p.reason}`;
+  }
+}
+
+function channel(name: string | undefined): string {
+  return name === undefined ? 'an unnamed channel' : `channel "${name}"`;
+}
+
+function frames(stack: string | undefined): string {
+  const lines = userFrames(stack);
+  if (lines.length === 0) return '\t(no call site: the stack trace was empty)\n';
+  return lines.map((l) => `\t${l}\n`).join('');
+}
+
+/**
+ * How Go dies of each chango error: `panic` for a runtime panic, `fatal error` for a runtime
+ * throw (Go's mutex misuse cannot even be recovered). Keyed by the errors' `name`, which every
+ * chango error sets to a literal, so that two copies of chango (an ESM and a CJS build) agree.
+ */
+const GO_DEATHS: Readonly<Record<string, 'panic' | 'fatal error'>> = {
+  SendOnClosedChannelError: 'panic',
+  CloseOfClosedChannelError: 'panic',
+  CloseOfNilChannelError: 'panic',
+  NegativeWaitGroupCounterError: 'panic',
+  ReleasedMoreThanHeldError: 'panic',
+  UnlockOfUnlockedMutexError: 'fatal error',
+};
+
+/** Is `e` one of chango's panics (an error Go would die of)? */
+export function isChangoPanic(e: unknown): e is Error {
+  return e instanceof Error && Object.hasOwn(GO_DEATHS, e.name);
+}
+
+/**
+ * Go's report of an unrecovered panic, for one of chango's errors: `panic: <message>` (or
+ * `fatal error: <message>`), then where it was raised.
+ *
+ * @example
+ * ```text
+ * panic: send on closed channel
+ *
+ * goroutine [running]:
+ * 	at worker (/home/me/app/main.ts:12:17)
+ * ```
+ */
+export function formatPanic(e: Error): string {
+  const kind = GO_DEATHS[e.name] ?? 'panic';
+  return `${kind}: ${e.message}\n\ngoroutine [running]:\n${frames(e.stack)}`;
+}
