@@ -164,12 +164,14 @@ export function checkStep(
   ops: RealOps,
   modelLog: readonly Completion[],
   mark: number,
-  invoked?: { op: RealOp; expected: Outcome | Blocked },
+  invoked?: { op: RealOp; expected: Outcome | Blocked | { exactly: Settled } },
 ): void {
   if (invoked !== undefined) {
     const { op, expected } = invoked;
     if (expected === BLOCKED) {
       expect(op.settled, `op #${op.id} (${op.shape}) should be blocked`).toBeUndefined();
+    } else if ('exactly' in expected) {
+      expect(op.settled, `op #${op.id} (${op.shape})`).toEqual(expected.exactly);
     } else {
       expect(op.settled, `op #${op.id} (${op.shape}) should complete at once`).toEqual(expectedSettled(op.shape, expected));
     }

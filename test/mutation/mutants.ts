@@ -1,0 +1,201 @@
+/**
+ * Deliberately broken versions of chango, one bug each, as search/replace pairs on a copy of
+ * src/ (test/mutation/run.ts applies them). Every one of them must be caught by at least one
+ * property of test/props: a surviving mutant means a rule without a property.
+ *
+ * A search string must occur exactly once in its file (the runner checks), so that a change of
+ * src/ that moves the code makes the runner fail loudly instead of silently testing nothing.
+ */
+export interface Mutant {
+  readonly id: string;
+  /** The rule it breaks, in the words of docs/semantics.md. */
+  readonly bug: string;
+  /** Path under src/. */
+  readonly file: string;
+  readonly search: string;
+  readonly replace: string;
+}
+
+export const mutants: readonly Mutant[] = [
+  {
+    id: 'recv-from-tail',
+    bug: 'a receive takes the newest buffered value instead of the oldest (buffer FIFO broken)',
+    file: 'channel/channel.ts',
+    search: `      const value = buf[this.head] as T;
+      buf[this.head] = undefined;
+      this.head = (this.head + 1) & (buf.length - 1);
+      this.count--;`,
+    replace: `      const tail = (this.head + this.count - 1) & (buf.length - 1);
+      const value = buf[tail] as T;
+      buf[tail] = undefined;
+      this.count--;`,
+  },
+  {
+    id: 'close-keeps-senders-blocked',
+    bug: 'close does not fail the blocked senders',
+    file: 'channel/channel.ts',
+    search: `    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
+    replace: ``,
+  },
+  {
+    id: 'close-drops-buffer',
+    bug: 'close discards the buffered values instead of letting them drain',
+    file: 'channel/channel.ts',
+    search: `    this.closed = true;
+    // Receivers`,
+    replace: `    this.closed = true;
+    this.count = 0;
+    // Receivers`,
+  },
+  {
+    id: 'close-wakes-with-undefined',
+    bug: 'close wakes blocked receivers with undefined instead of the zero value',
+    file: 'channel/channel.ts',
+    search: `completeRecv(w, this.zero, false);`,
+    replace: `completeRecv(w, undefined, false);`,
+  },
+  {
+    id: 'drained-reads-undefined',
+    bug: 'a receive on a closed, drained channel reads undefined instead of the zero value',
+    file: 'channel/channel.ts',
+    search: `if (this.closed) return { value: this.zero, ok: false };`,
+    replace: `if (this.closed) return { value: undefined, ok: false };`,
+  },
+  {
+    id: 'waiters-lifo',
+    bug: 'blocked senders and receivers are served newest first (LIFO) instead of FIFO',
+    file: 'channel/waiter.ts',
+    search: `    w.queue = this;
+    w.next = null;
+    w.prev = this.last;
+    if (this.last === null) this.first = w;
+    else this.last.next = w;
+    this.last = w;`,
+    replace: `    w.queue = this;
+    w.prev = null;
+    w.next = this.first;
+    if (this.first === null) this.last = w;
+    else this.first.prev = w;
+    this.first = w;`,
+  },
+  {
+    id: 'no-refill-from-blocked-sender',
+    bug: 'a receive from a full buffer does not move the oldest blocked sender into the freed slot',
+    file: 'channel/channel.ts',
+    search: `      const s = this.sendq.first;
+      if (s !== null) {
+        this.sendq.remove(s);
+        buf[(this.head + this.count) & (buf.length - 1)] = s.value as T;
+        this.count++;
+        completeSend(s);
+      }
+      return { value, ok: true };`,
+    replace: `      return { value, ok: true };`,
+  },
+  {
+    id: 'handoff-sender-never-completes',
+    bug: 'a receive that takes a blocked sender’s value (unbuffered) does not complete that sender',
+    file: 'channel/channel.ts',
+    search: `      const value = s.value as T;
+      completeSend(s);`,
+    replace: `      const value = s.value as T;`,
+  },
+  {
+    id: 'trysend-ignores-receivers',
+    bug: 'trySend fails on an unbuffered channel even when a receiver is waiting',
+    file: 'channel/channel.ts',
+    search: `    if (this.closed) throw new SendOnClosedChannelError();
+    return this.sendNow(value);`,
+    replace: `    if (this.closed) throw new SendOnClosedChannelError();
+    return this.count < this.capacity ? this.sendNow(value) : false;`,
+  },
+  {
+    id: 'abort-does-not-unlink',
+    bug: 'aborting a blocked send or receive rejects it but leaves it in the queue (an aborted send is still delivered)',
+    file: 'channel/waiter.ts',
+    search: `    this.ch.unpark(this);
+    this.signal = null;`,
+    replace: `    this.signal = null;`,
+  },
+  {
+    id: 'preaborted-send-delivers',
+    bug: 'a send given an already aborted signal still delivers its value',
+    file: 'channel/channel.ts',
+    search: `      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    }
+    if (this.closed) return Promise.reject(new SendOnClosedChannelError());`,
+    replace: `      if (signal !== undefined && signal.aborted) {
+        if (!this.closed) this.sendNow(value);
+        return Promise.reject(signal.reason);
+      }
+    }
+    if (this.closed) return Promise.reject(new SendOnClosedChannelError());`,
+  },
+  {
+    id: 'closed-not-recv-ready',
+    bug: 'select does not see a closed channel as ready to receive',
+    file: 'channel/channel.ts',
+    search: `      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire())`,
+    replace: `      this.count > 0 || this.sendq.first !== null || (this.timer !== null && this.timer.fire())`,
+  },
+  {
+    id: 'select-always-first-ready',
+    bug: 'select always picks the first ready case instead of a uniformly random one',
+    file: 'select/select.ts',
+    search: `if (ready === 1 || Math.random() * ready < 1) chosen = i;`,
+    replace: `if (ready === 1) chosen = i;`,
+  },
+  {
+    id: 'select-biased-choice',
+    bug: 'select picks among ready cases with a skewed distribution (reservoir sampling off by one)',
+    file: 'select/select.ts',
+    search: `if (ready === 1 || Math.random() * ready < 1) chosen = i;`,
+    replace: `if (ready === 1 || Math.random() * (ready + 1) < 1) chosen = i;`,
+  },
+  {
+    id: 'select-default-first',
+    bug: 'select runs default even when a case is ready',
+    file: 'select/select.ts',
+    search: `    if (i >= 0) return completed(runReady(cs[i] as Case, i));
+    if (dflt !== undefined) return completed(dflt());`,
+    replace: `    if (dflt !== undefined) return completed(dflt());
+    if (i >= 0) return completed(runReady(cs[i] as Case, i));`,
+  },
+  {
+    id: 'select-siblings-stay-linked',
+    bug: 'when a parked select commits one case its other cases stay in their queues (two cases can commit, values are lost)',
+    file: 'select/group.ts',
+    search: `      if (w !== winner && w.queue !== null) w.ch.unpark(w);`,
+    replace: `      if (winner === null && w.queue !== null) w.ch.unpark(w);`,
+  },
+  {
+    id: 'select-abort-leaves-cases',
+    bug: 'aborting a parked select rejects it but leaves its cases in the queues',
+    file: 'select/group.ts',
+    search: `      if (w !== winner && w.queue !== null) w.ch.unpark(w);`,
+    replace: `      if (winner !== null && w !== winner && w.queue !== null) w.ch.unpark(w);`,
+  },
+  {
+    id: 'select-parks-on-nil',
+    bug: 'a parked select waits on its nil-channel cases too',
+    file: 'select/select.ts',
+    search: `    if (c.ch.isNil) continue;
+    const w = new Waiter(c.ch, c.isSend, 'select');`,
+    replace: `    const w = new Waiter(c.ch, c.isSend, 'select');`,
+  },
+  {
+    id: 'select-send-on-closed-proceeds',
+    bug: 'a ready select send case on a closed channel does not fail',
+    file: 'select/select.ts',
+    search: `    if (ch.closed) throw new SendOnClosedChannelError();
+    ch.sendNow(c.value);`,
+    replace: `    if (!ch.closed) ch.sendNow(c.value);`,
+  },
+  {
+    id: 'select-closed-send-case-commits',
+    bug: 'closing a channel makes a parked select’s send case succeed instead of fail',
+    file: 'channel/channel.ts',
+    search: `  if (w.group !== null) return w.group.fail(w, error);`,
+    replace: `  if (w.group !== null) return w.group.commit(w);`,
+  },
+];

@@ -1,0 +1,107 @@
+/**
+ * The mutation runner: shows that the property suite catches deliberately broken channels.
+ *
+ *   npx tsx test/mutation/run.ts [mutant-id ...]        (all mutants when none is named)
+ *
+ * For each mutant of test/mutation/mutants.ts: copies src/ to /tmp/chango-mutants/<id>/src,
+ * applies its one search/replace, runs the property files (test/mutation/vitest.config.ts
+ * aliases every `../../src/...` import to the copy) and records which properties failed. First
+ * of all it runs the unmodified copy, which must pass: otherwise a "kill" would prove nothing.
+ *
+ * Environment: FC_NUM_RUNS (default: each property's moderate count), MUTANT_INCLUDE (property
+ * files, comma separated globs; default: the files of this suite). Exits non-zero if the
+ * baseline fails or a mutant survives. src/ itself is never touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mutants, type Mutant } from './mutants.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = process.env.MUTANT_DIR ?? '/tmp/chango-mutants';
+/** The files of this suite (other property files in test/props belong to their own issues). */
+const include =
+  process.env.MUTANT_INCLUDE ??
+  [
+    'test/props/channel.*.props.test.ts',
+    'test/props/select.*.props.test.ts',
+    'test/props/close.*.props.test.ts',
+    'test/props/sync-*.props.test.ts',
+  ].join(',');
+
+interface Result {
+  readonly id: string;
+  readonly failed: string[];
+  readonly passed: number;
+  readonly seconds: number;
+}
+
+function prepare(id: string, m: Mutant | null): string {
+  const dir = join(scratch, id);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
+  if (m !== null) {
+    const file = join(dir, 'src', m.file);
+    const text = readFileSync(file, 'utf8');
+    const count = text.split(m.search).length - 1;
+    if (count !== 1) throw new Error(`mutant ${m.id}: the search text occurs ${count} times in src/${m.file} (must be exactly once)`);
+    writeFileSync(file, text.replace(m.search, () => m.replace));
+  }
+  return join(dir, 'src');
+}
+
+function run(id: string, src: string): Result {
+  const out = join(scratch, id, 'result.json');
+  const start = Date.now();
+  spawnSync(
+    'npx',
+    ['vitest', 'run', '-c', 'test/mutation/vitest.config.ts', '--reporter=json', `--outputFile=${out}`],
+    { cwd: root, env: { ...process.env, MUTANT_SRC: src, MUTANT_INCLUDE: include }, stdio: ['ignore', 'ignore', 'ignore'] },
+  );
+  const seconds = (Date.now() - start) / 1000;
+  if (!existsSync(out)) return { id, failed: ['(vitest produced no report: crashed?)'], passed: 0, seconds };
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    testResults: { name: string; status: string; message?: string; assertionResults: { title: string; status: string }[] }[];
+  };
+  const failed: string[] = [];
+  let passed = 0;
+  for (const file of report.testResults) {
+    if (file.assertionResults.length === 0 && file.status === 'failed') failed.push(`${file.name}: ${file.message ?? 'failed to load'}`);
+    for (const a of file.assertionResults) {
+      if (a.status === 'failed') failed.push(a.title);
+      else if (a.status === 'passed') passed++;
+    }
+  }
+  return { id, failed, passed, seconds };
+}
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length === 0 ? mutants : mutants.filter((m) => wanted.includes(m.id));
+const unknown = wanted.filter((w) => !mutants.some((m) => m.id === w));
+if (unknown.length > 0) throw new Error(`unknown mutants: ${unknown.join(', ')}`);
+
+const baseline = run('baseline', prepare('baseline', null));
+console.log(`baseline (unmodified src): ${baseline.passed} passed, ${baseline.failed.length} failed, ${baseline.seconds.toFixed(1)} s`);
+if (baseline.failed.length > 0 || baseline.passed === 0) {
+  console.error('The unmodified copy must pass first:', baseline.failed);
+  process.exit(2);
+}
+
+const results: Result[] = [];
+for (const m of selected) {
+  const r = run(m.id, prepare(m.id, m));
+  results.push(r);
+  console.log(`${r.failed.length > 0 ? 'killed  ' : 'SURVIVED'} ${m.id} (${r.seconds.toFixed(1)} s)`);
+  for (const f of r.failed) console.log(`           by: ${f}`);
+}
+
+console.log('\n| mutant | bug | caught by |\n|---|---|---|');
+for (const r of results) {
+  const m = selected.find((x) => x.id === r.id) as Mutant;
+  console.log(`| \`${m.id}\` | ${m.bug} | ${r.failed.length > 0 ? r.failed.map((f) => `“${f}”`).join('<br>') : '**SURVIVED**'} |`);
+}
+const survivors = results.filter((r) => r.failed.length === 0);
+console.log(`\n${results.length - survivors.length}/${results.length} mutants killed`);
+process.exit(survivors.length > 0 ? 1 : 0);
