@@ -124,7 +124,6 @@ const gcFn = (globalThis as { gc?: () => void }).gc;
 export function gc(): void {
   if (gcFn === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
   gcFn();
-  gcFn();
 }
 
 export function heapUsed(): number {
@@ -182,15 +181,15 @@ async function runOnce(row: Row, n: number): Promise<RowMeter> {
 
 export async function runWorkload(w: Workload, opts: RunOptions): Promise<WorkloadResult> {
   const n = opts.quick ? w.quickN : w.n;
-  const runs = opts.quick ? 1 : (w.runs ?? opts.runs);
+  const runs = opts.quick ? 1 : Math.min(w.runs ?? opts.runs, opts.runs);
   const rows = w.rows.filter((r) => opts.libs === null || opts.libs.some((l) => r.name.startsWith(l)));
   const live = rows.filter((r) => r.run !== undefined && r.na === undefined);
   const samples = new Map<Row, number[]>(live.map((r) => [r, []]));
   const extras = new Map<Row, Record<string, number[]>>(live.map((r) => [r, {}]));
   const timeMetric = w.metric?.time !== false;
 
-  if (!w.noWarmup) {
-    const warmN = Math.max(1, Math.floor(n / (opts.quick ? 4 : 10)));
+  if (!w.noWarmup && !opts.quick) {
+    const warmN = Math.max(1, Math.floor(n / 10));
     for (const r of live) await runOnce(r, warmN);
   }
   for (let round = 0; round < runs; round++) {

@@ -30,8 +30,13 @@ import { PEERS, versionOf } from './peers.js';
 import { w1 } from './workloads/w1-pingpong.js';
 import { w2 } from './workloads/w2-buffered.js';
 import { w3 } from './workloads/w3-workerpool.js';
+import { w4 } from './workloads/w4-select-fanin.js';
+import { w5 } from './workloads/w5-select-after.js';
+import { w5b } from './workloads/w5b-select-idle.js';
+import { w6a, w6b, w6c } from './workloads/w6-memory.js';
+import { starvation } from './workloads/starvation.js';
 
-const WORKLOADS: Workload[] = [w1, w2, w3];
+const WORKLOADS: Workload[] = [w1, w2, w3, w4, w5, w5b, w6a, w6b, w6c, starvation];
 
 function parseArgs(argv: string[]): RunOptions & { out: string | null } {
   const opts: RunOptions & { out: string | null } = {
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
   let failed = false;
   for (const w of selected) {
     opts.log(`running ${w.id} (${w.title})`);
+    const w0 = performance.now();
     let res: WorkloadResult;
     try {
       res = await runWorkload(w, opts);
@@ -112,6 +118,7 @@ async function main(): Promise<void> {
       continue;
     }
     results.push(res);
+    opts.log(`${w.id} took ${((performance.now() - w0) / 1000).toFixed(1)} s`);
     console.log(`\n## ${w.title} (n = ${fmt(res.n)}, ${res.runs} run${res.runs > 1 ? 's' : ''}, median)\n`);
     console.log(renderText(tableCells(res)));
     for (const note of notesOf(res)) console.log(`  - ${note}`);
