@@ -33,6 +33,7 @@ describe('Semaphore properties', () => {
           // Request positions, and each request's state as the goroutines see it.
           const requested: number[] = [];
           const state = new Map<number, 'waiting' | 'granted' | 'aborted'>();
+          const failures: unknown[] = [];
           for (let i = 0; i < tasks.length; i++) {
             const { weight, hold, abortable } = tasks[i]!;
             const w = Math.min(weight, size); // a request above size would wait for its signal forever
@@ -57,7 +58,7 @@ describe('Semaphore properties', () => {
               for (let k = 0; k < hold; k++) await s.schedule(Promise.resolve(), `g${i} hold ${k}`);
               held -= w;
               sem.release(w);
-            });
+            }).catch((e: unknown) => failures.push(e)); // an assertion inside a goroutine fails the run
           }
           while (s.count() > 0) {
             await s.waitOne();
@@ -72,6 +73,7 @@ describe('Semaphore properties', () => {
             });
             expect(lastGranted).toBeLessThan(firstWaiting);
           }
+          expect(failures).toEqual([]);
           expect([...state.values()].every((v) => v !== 'waiting')).toBe(true);
           expect(held).toBe(0);
           expect(sem.tryAcquire(size)).toBe(true);

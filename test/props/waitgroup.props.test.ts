@@ -57,7 +57,8 @@ describe('WaitGroup properties', () => {
           }
         };
 
-        for (const op of ops) void s.schedule(Promise.resolve(op)).then(exec);
+        const failures: unknown[] = [];
+        for (const op of ops) void s.schedule(Promise.resolve(op)).then(exec).catch((e: unknown) => failures.push(e));
         while (s.count() > 0) {
           await s.waitOne();
           await flush();
@@ -74,6 +75,7 @@ describe('WaitGroup properties', () => {
           await flush();
         }
         for (const w of waiters) expect(w.resolved).toBe(true);
+        expect(failures).toEqual([]);
       }),
       { numRuns },
     );
@@ -92,10 +94,10 @@ describe('WaitGroup properties', () => {
           });
         }
         let resolved = false;
+        let runningAtRelease = -1;
         void wg.wait().then(() => {
           resolved = true;
-          // Released by the last goroutine's done, never earlier.
-          expect(running).toBe(0);
+          runningAtRelease = running;
         });
         while (s.count() > 0) {
           await s.waitOne();
@@ -104,6 +106,7 @@ describe('WaitGroup properties', () => {
         }
         await flush();
         expect(resolved).toBe(true);
+        expect(runningAtRelease).toBe(0); // released by the last goroutine's done, never earlier
       }),
       { numRuns },
     );
