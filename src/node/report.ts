@@ -86,6 +86,7 @@ const GO_DEATHS: Readonly<Record<string, 'panic' | 'fatal error'>> = {
   NegativeWaitGroupCounterError: 'panic',
   ReleasedMoreThanHeldError: 'panic',
   UnlockOfUnlockedMutexError: 'fatal error',
+  ModifyLimitWhileActiveError: 'panic',
 };
 
 /** Is `e` one of chango's panics (an error Go would die of)? */

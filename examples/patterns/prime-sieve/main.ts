@@ -1,0 +1,34 @@
+// A concurrent prime sieve: Go's classic (go.dev/doc/play/sieve.go), one goroutine per prime.
+// Run: npx tsx examples/patterns/prime-sieve/main.ts
+import '../../../src/node/index.js';
+import { Channel, type RecvChannel, type SendChannel } from '../../../src/index.js';
+
+// Send the sequence 2, 3, 4, ... to channel 'ch'.
+async function generate(ch: SendChannel<number>): Promise<void> {
+  for (let i = 2; ; i++) {
+    await ch.send(i); // Send 'i' to channel 'ch'.
+  }
+}
+
+// Copy the values from channel 'in' to channel 'out',
+// removing those divisible by 'prime'.
+async function filter(input: RecvChannel<number>, out: SendChannel<number>, prime: number): Promise<void> {
+  for (;;) {
+    const i = (await input.recvValue()) as number; // Receive value from 'in' (never closed).
+    if (i % prime !== 0) {
+      await out.send(i); // Send 'i' to 'out'.
+    }
+  }
+}
+
+// The prime sieve: Daisy-chain Filter processes.
+let ch = new Channel<number>(); // Create a new channel.
+void generate(ch); // Launch Generate goroutine.
+for (let i = 0; i < 10; i++) {
+  const prime = (await ch.recvValue()) as number;
+  console.log(prime);
+  const ch1 = new Channel<number>();
+  void filter(ch, ch1, prime);
+  ch = ch1;
+}
+// main returns with every goroutine blocked on a send: as in Go, that is the end, not a deadlock.
