@@ -319,7 +319,7 @@ describe('WaitGroup: go(fn)', () => {
     expect(() => wg.done()).toThrow(NegativeWaitGroupCounterError);
   });
 
-  describe('a panicking goroutine (Go 1.25 semantics)', () => {
+  describe('a panicking goroutine (as in Go: no Done, the panic is not recovered)', () => {
     let restore: (() => void) | null = null;
     afterEach(() => {
       restore?.();

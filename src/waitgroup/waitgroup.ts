@@ -118,13 +118,14 @@ export class WaitGroup {
 
   /**
    * Go 1.25's `wg.Go(f)`: adds one to the counter, starts `fn` as a goroutine and calls `done`
-   * when the promise it returns settles. `fn` is called synchronously, as calling an async
-   * function does, and runs up to its first `await` before `go` returns; its result is ignored.
+   * when `fn` returns (when the promise it returns resolves). `fn` is called synchronously, as
+   * calling an async function does, and runs up to its first `await` before `go` returns; its
+   * result is ignored.
    *
-   * An error thrown or rejected by `fn` is a panic in that goroutine, and it is handled as
-   * Go 1.25 handles it: the counter is **not** decremented (so `wait` cannot resolve as though
-   * the work had succeeded) and the error is re-raised as an unhandled promise rejection, which
-   * ends the process in Node (and Deno), the way a Go panic ends the program, and reaches
+   * An error thrown or rejected by `fn` is a panic in that goroutine, and it is handled as Go's
+   * `WaitGroup.Go` handles one: the counter is **not** decremented (so `wait` cannot resolve as
+   * though the work had succeeded) and the error is re-raised as an unhandled promise rejection,
+   * which ends the process in Node (and Deno), the way a Go panic ends the program, and reaches
    * `unhandledrejection` in browsers. chango never swallows it. For errors you mean to handle,
    * use {@link ErrGroup}.
    *
