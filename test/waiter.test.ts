@@ -3,7 +3,7 @@ import { Channel } from '../src/index.js';
 import { WaitQueue, Waiter } from '../src/channel/waiter.js';
 
 const ch = new Channel<number>();
-const make = (n: number) => Array.from({ length: n }, () => new Waiter(ch, false, 'chan receive'));
+const make = (n: number) => Array.from({ length: n }, () => new Waiter(ch, false));
 const drain = (q: WaitQueue) => {
   const out: Waiter[] = [];
   for (let w = q.shift(); w !== null; w = q.shift()) out.push(w);

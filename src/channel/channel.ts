@@ -135,7 +135,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     }
     if (this.closed) return Promise.reject(new SendOnClosedChannelError());
     if (this.sendNow(value)) return completedVoid();
-    const w = new Waiter(this, true, this.isNil ? 'chan send (nil chan)' : 'chan send');
+    const w = new Waiter(this, true);
     w.value = value;
     return this.park(w, signal);
   }
@@ -176,7 +176,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     }
     const r = this.recvNow();
     if (r !== undefined) return completed(r);
-    return this.park(new Waiter(this, false, this.recvReason), signal);
+    return this.park(new Waiter(this, false), signal);
   }
 
   /**
@@ -197,7 +197,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     }
     const r = this.recvNow();
     if (r !== undefined) return completed(r.value);
-    const w = new Waiter(this, false, this.recvReason);
+    const w = new Waiter(this, false);
     w.index = Shape.Value;
     return this.park(w, signal);
   }
@@ -380,7 +380,7 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
     case Shape.Value:
       return w.resolve(value);
     case Shape.Iter:
-      return w.resolve(ok ? { done: false, value } : { done: true, value: undefined });
+      return w.resolve(ok ? { value, done: false } : { value: undefined, done: true });
   }
 }
 
@@ -411,16 +411,16 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 
   next(): Promise<IteratorResult<T, undefined>> {
     const r = this.ch.recvNow();
-    if (r !== undefined) return completed(r.ok ? { done: false, value: r.value } : { done: true, value: undefined });
+    if (r !== undefined) return completed(r.ok ? { value: r.value, done: false } : { value: undefined, done: true });
     const ch = this.ch;
-    const w = new Waiter(ch, false, ch.recvReason);
+    const w = new Waiter(ch, false);
     w.index = Shape.Iter;
     return ch.park(w, undefined);
   }
 
   /** Leaving the loop early takes nothing and closes nothing. */
   return(): Promise<IteratorResult<T, undefined>> {
-    return Promise.resolve({ done: true, value: undefined });
+    return Promise.resolve({ value: undefined, done: true });
   }
 }
 

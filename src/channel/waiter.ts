@@ -79,16 +79,21 @@ export class Waiter implements EventListenerObject, Parked {
   signal: AbortSignal | null = null;
   /** Set when this waiter is one case of a parked select. */
   group: WaiterGroup | null = null;
-  /** The select case index this waiter stands for. */
+  /** The select case index this waiter stands for, or for a plain receive the result's shape. */
   index = 0;
-  stack: string | undefined = undefined;
+  /** Only ever set while a park tracker is installed, so it costs nothing otherwise. */
+  declare stack: string | undefined;
 
   constructor(
     /** The channel whose queue holds this waiter (typed loosely to avoid an import cycle). */
     readonly ch: ChannelLike,
     readonly isSend: boolean,
-    readonly reason: WaitReason,
   ) {}
+
+  get reason(): WaitReason {
+    if (this.group !== null) return 'select';
+    return this.isSend ? (this.ch.isNil ? 'chan send (nil chan)' : 'chan send') : this.ch.recvReason;
+  }
 
   get channelName(): string | undefined {
     return this.ch.name;
@@ -111,6 +116,9 @@ export class Waiter implements EventListenerObject, Parked {
 /** What a waiter needs of its channel; implemented by `Channel`. */
 export interface ChannelLike {
   readonly name: string | undefined;
+  readonly isNil: boolean;
+  /** How a receive blocked on this channel reads in the deadlock report. */
+  readonly recvReason: WaitReason;
   /** Unlinks a waiter from whichever of this channel's queues holds it. */
   unpark(w: Waiter): void;
 }

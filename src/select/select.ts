@@ -153,7 +153,7 @@ function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i] as Case;
     if (c.ch.isNil) continue;
-    const w = new Waiter(c.ch, c.isSend, 'select');
+    const w = new Waiter(c.ch, c.isSend);
     w.group = g;
     w.index = i;
     if (c.isSend) w.value = c.value;
