@@ -198,4 +198,78 @@ export const mutants: readonly Mutant[] = [
     search: `  if (w.group !== null) return w.group.fail(w, error);`,
     replace: `  if (w.group !== null) return w.group.commit(w);`,
   },
+  {
+    id: 'wg-negative-add-clamps',
+    bug: 'an add that would make the WaitGroup counter negative sets it to zero (releasing the waiters) before throwing',
+    file: 'waitgroup/waitgroup.ts',
+    search: `    if (v < 0) throw new NegativeWaitGroupCounterError();`,
+    replace: `    if (v < 0) {
+      this.n = 0;
+      this.release();
+      throw new NegativeWaitGroupCounterError();
+    }`,
+  },
+  {
+    id: 'wg-done-below-zero',
+    bug: 'done on a zero WaitGroup counter goes negative instead of throwing',
+    file: 'waitgroup/waitgroup.ts',
+    search: `    if (this.n === 0) throw new NegativeWaitGroupCounterError();
+    if (--this.n === 0) this.release();`,
+    replace: `    if (--this.n === 0) this.release();`,
+  },
+  {
+    id: 'wg-release-at-one',
+    bug: 'WaitGroup waiters are released when the counter reaches one instead of zero',
+    file: 'waitgroup/waitgroup.ts',
+    search: `    this.n = v;
+    if (v === 0) this.release();`,
+    replace: `    this.n = v;
+    if (v <= 1) this.release();`,
+  },
+  {
+    id: 'eg-limit-off-by-one',
+    bug: 'ErrGroup lets one more goroutine run than its limit',
+    file: 'errgroup/errgroup.ts',
+    search: `new Channel<void>(n, { name: 'errgroup.Group' })`,
+    replace: `new Channel<void>(n + 1, { name: 'errgroup.Group' })`,
+  },
+  {
+    id: 'eg-last-error-wins',
+    bug: 'ErrGroup reports the last error instead of the first',
+    file: 'errgroup/errgroup.ts',
+    search: `    if (this.failed) return;
+    this.failed = true;`,
+    replace: `    this.failed = true;`,
+  },
+  {
+    id: 'eg-trygo-ignores-limit',
+    bug: 'ErrGroup.tryGo starts a goroutine even when no slot is free',
+    file: 'errgroup/errgroup.ts',
+    search: `    if (sem !== null && !sem.trySend(undefined)) return false;`,
+    replace: `    if (sem !== null) sem.trySend(undefined);`,
+  },
+  {
+    id: 'eg-wait-ignores-queued',
+    bug: 'ErrGroup.wait does not wait for goroutines still queued for a slot',
+    file: 'errgroup/errgroup.ts',
+    search: `    const sem = this.sem;
+    this.wg.add(1);
+    this.active++;
+    if (sem === null || sem.trySend(undefined)) {
+      this.run(fn, sem);
+      return STARTED.recvValue();
+    }
+    return sem.send(undefined).then(() => this.run(fn, sem));`,
+    replace: `    const sem = this.sem;
+    this.active++;
+    if (sem === null || sem.trySend(undefined)) {
+      this.wg.add(1);
+      this.run(fn, sem);
+      return STARTED.recvValue();
+    }
+    return sem.send(undefined).then(() => {
+      this.wg.add(1);
+      this.run(fn, sem);
+    });`,
+  },
 ];

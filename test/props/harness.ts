@@ -43,7 +43,7 @@ export type Settled =
   | { readonly status: 'rejected'; readonly reason: string };
 
 /** What a real operation's promise resolves to: the shape of its result. */
-export type Shape = 'send' | 'recv' | 'recvValue' | 'iter' | 'select';
+export type Shape = 'send' | 'recv' | 'recvValue' | 'iter' | 'select' | 'void';
 
 export interface RealOp {
   readonly id: number;
@@ -135,7 +135,7 @@ export function expectedSettled(shape: Shape, outcome: Outcome): Settled {
     case 'aborted':
       return { status: 'rejected', reason: outcome.kind };
     case 'sent':
-      return { status: 'fulfilled', value: shape === 'select' ? { index: outcome.index } : undefined };
+      return { status: 'fulfilled', value: shape === 'select' ? { index: outcome.index } : undefined }; // 'send', 'void'
     case 'received': {
       const { value, ok } = outcome;
       switch (shape) {
@@ -148,7 +148,8 @@ export function expectedSettled(shape: Shape, outcome: Outcome): Settled {
         case 'select':
           return { status: 'fulfilled', value: { index: outcome.index, value, ok } };
         case 'send':
-          return { status: 'fulfilled', value: `a send cannot receive (${String(value)})` };
+        case 'void':
+          return { status: 'fulfilled', value: `a ${shape} cannot receive (${String(value)})` };
       }
     }
   }

@@ -275,3 +275,43 @@ export class ModelChannel {
     }
   }
 }
+
+/**
+ * The reference model of Go's sync.WaitGroup: a counter and the waiters blocked on it.
+ *
+ * - `add(delta)`: if the counter would go below zero, it fails ("sync: negative WaitGroup
+ *   counter") and nothing changes. Otherwise the counter moves, and when it reaches zero every
+ *   blocked waiter is released.
+ * - `done()` is `add(-1)`.
+ * - `wait()` completes at once when the counter is zero; otherwise it blocks until it is. Like
+ *   every blocking operation, an already aborted signal fails it at once, and aborting a blocked
+ *   wait removes it.
+ */
+export class WaitGroupModel {
+  counter = 0;
+  readonly waiters: number[] = [];
+  readonly log: Completion[] = [];
+
+  add(delta: number): 'negative' | undefined {
+    if (this.counter + delta < 0) return 'negative';
+    this.counter += delta;
+    if (this.counter === 0) {
+      for (const op of this.waiters.splice(0)) this.log.push({ op, outcome: SENT });
+    }
+    return undefined;
+  }
+
+  wait(op: number, aborted = false): Outcome | Blocked {
+    if (aborted) return ABORTED;
+    if (this.counter === 0) return SENT;
+    this.waiters.push(op);
+    return BLOCKED;
+  }
+
+  abort(op: number): void {
+    const i = this.waiters.indexOf(op);
+    if (i < 0) return;
+    this.waiters.splice(i, 1);
+    this.log.push({ op, outcome: ABORTED });
+  }
+}
