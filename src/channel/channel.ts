@@ -28,6 +28,12 @@ const enum Shape {
   Iter, // IteratorResult
 }
 
+/**
+ * @internal Where {@link Channel.pollRecv} leaves what it took: one shared pair instead of an
+ * object per receive, for the callers (select) that build their own result.
+ */
+export const polled: { value: unknown; ok: boolean } = { value: undefined, ok: false };
+
 /** A queue that is never drained: the nil channel's waiters point at it to read as blocked. */
 const NEVER = new WaitQueue();
 
@@ -276,9 +282,21 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** @internal takes a value (or the closed result) if one is available at once. */
   recvNow(): RecvResult<T> | undefined {
+    if (!this.pollRecv()) return undefined;
+    const value = polled.value as T;
+    polled.value = undefined;
+    return { value, ok: polled.ok } as RecvResult<T>;
+  }
+
+  /**
+   * @internal the receive itself: if a value (or the closed result) is available at once, takes
+   * it into {@link polled} and returns true. Callers read `polled` at once and clear its value.
+   */
+  pollRecv(): boolean {
     if (this.count > 0) {
       const buf = this.buf;
-      const value = buf[this.head] as T;
+      polled.value = buf[this.head];
+      polled.ok = true;
       buf[this.head] = undefined;
       this.head = (this.head + 1) & (buf.length - 1);
       this.count--;
@@ -290,18 +308,22 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
         this.count++;
         completeSend(s);
       }
-      return { value, ok: true };
+      return true;
     }
     const s = this.sendq.first;
     if (s !== null) {
       this.sendq.remove(s);
-      const value = s.value as T;
+      polled.value = s.value;
+      polled.ok = true;
       completeSend(s);
-      return { value, ok: true };
+      return true;
     }
-    if (this.closed) return { value: this.zero, ok: false };
-    if (this.timer !== null && this.timer.fire()) return this.recvNow();
-    return undefined;
+    if (this.closed) {
+      polled.value = this.zero;
+      polled.ok = false;
+      return true;
+    }
+    return this.timer !== null && this.timer.fire() && this.pollRecv();
   }
 
   /** @internal would a receive complete at once? */

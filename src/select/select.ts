@@ -7,6 +7,7 @@
  * 2. If none is ready: `default` if given; otherwise park one waiter per non-nil case on the
  *    channels' own queues and wait for the first hand-off (see SelectGroup).
  */
+import { polled } from '../channel/channel.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
 import { completed } from '../channel/scheduler.js';
 import { checkSignal } from '../channel/signal.js';
@@ -115,20 +116,21 @@ function checkCases(cases: readonly SelectCase[]): readonly Case[] {
   return cases as readonly Case[];
 }
 
-/** Pass 1: the index of a uniformly chosen ready case, or -1. */
+/** Indices of the ready cases found by pass 1; reused, so polling allocates nothing. */
+let ready = new Int32Array(8);
+
+/** Pass 1: the index of a uniformly chosen ready case, or -1. One random draw, only if needed. */
 function pickReady(cases: readonly Case[]): number {
-  let chosen = -1;
-  let ready = 0;
+  if (cases.length > ready.length) ready = new Int32Array(cases.length * 2);
+  let n = 0;
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i] as Case;
     const ch = c.ch;
     if (ch.isNil) continue;
-    if (c.isSend ? ch.canSend() : ch.canRecv()) {
-      ready++;
-      if (ready === 1 || Math.random() * ready < 1) chosen = i;
-    }
+    if (c.isSend ? ch.canSend() : ch.canRecv()) ready[n++] = i;
   }
-  return chosen;
+  if (n === 0) return -1;
+  return n === 1 ? (ready[0] as number) : (ready[Math.floor(Math.random() * n)] as number);
 }
 
 /** Commits a case that pass 1 found ready; nothing has run in between. */
@@ -139,11 +141,12 @@ function runReady(c: Case, index: number): unknown {
     ch.sendNow(c.value);
     return c.fn !== undefined ? (c.fn as () => unknown)() : { index };
   }
-  const r = ch.recvNow();
-  if (r === undefined) throw new Error('chango: internal error: a ready receive case found nothing');
+  if (!ch.pollRecv()) throw new Error('chango: internal error: a ready receive case found nothing');
+  const value = polled.value;
+  polled.value = undefined;
   return c.fn !== undefined
-    ? (c.fn as (v: unknown, ok: boolean) => unknown)(r.value, r.ok)
-    : { index, value: r.value, ok: r.ok };
+    ? (c.fn as (v: unknown, ok: boolean) => unknown)(value, polled.ok)
+    : { index, value, ok: polled.ok };
 }
 
 /** Pass 2: one waiter per non-nil case, all pointing at one group. */

@@ -70,6 +70,12 @@ export class ChanTimer implements ChannelTimer {
     return pending;
   }
 
+  /** Starts a new timer: `reset` without the stop that a fresh one does not need. */
+  start(ms: number, period: number): void {
+    this.period = period;
+    this.when = now() + Math.max(0, ms);
+  }
+
   /** Delivers one value and moves to the next deadline. */
   run(): void {
     const t = now();

@@ -23,7 +23,7 @@ export class Ticker {
   /** `time.NewTicker(ms)`. @throws RangeError for a non-positive interval, as Go panics. */
   constructor(ms: number) {
     this.t = new ChanTimer(new Channel<Date>(1, { name: 'time.Ticker.C' }));
-    this.t.reset(checkPeriod(ms, 'NewTicker'), ms);
+    this.t.start(checkPeriod(ms, 'NewTicker'), ms);
     this.c = this.t.ch;
   }
 

@@ -24,11 +24,8 @@ export class Timer {
 
   /** `time.NewTimer(ms)`; a zero or negative duration fires at once. */
   constructor(ms: number) {
-    checkDuration(ms, 'NewTimer');
-    const ch = new Channel<Date>(1, { name: 'time.Timer.C' });
-    this.t = new ChanTimer(ch);
-    this.t.reset(ms, 0);
-    this.c = ch;
+    this.t = timerChannel(ms, 'NewTimer');
+    this.c = this.t.ch;
   }
 
   /**
@@ -62,5 +59,15 @@ export class Timer {
  * ```
  */
 export function after(ms: number): RecvChannel<Date> {
-  return new Timer(ms).c;
+  // No Timer object: nothing could ever stop or reset this one.
+  return timerChannel(ms, 'After').ch;
+}
+
+const TIMER_CHANNEL = { name: 'time.Timer.C' } as const;
+
+function timerChannel(ms: number, what: string): ChanTimer {
+  checkDuration(ms, what);
+  const t = new ChanTimer(new Channel<Date>(1, TIMER_CHANNEL));
+  t.start(ms, 0);
+  return t;
 }
