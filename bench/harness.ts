@@ -144,17 +144,23 @@ export function tick(): Promise<void> {
 
 class RowMeter implements Meter {
   private t0 = 0;
+  private c0: NodeJS.CpuUsage | undefined;
   elapsed = -1;
+  /** CPU time (user + system, all threads of the process) over the same span, in ms. */
+  cpu = -1;
   value: number | undefined;
   extras: Record<string, number> = {};
 
   constructor(private readonly rowName: string) {}
 
   start(): void {
+    this.c0 = process.cpuUsage();
     this.t0 = performance.now();
   }
   stop(): void {
     this.elapsed = performance.now() - this.t0;
+    const c = process.cpuUsage(this.c0);
+    this.cpu = (c.user + c.system) / 1000;
   }
   check(what: string, actual: unknown, expected: unknown): void {
     if (!Object.is(actual, expected)) {
@@ -169,13 +175,23 @@ class RowMeter implements Meter {
   }
 }
 
+/** Samples every row gets, whatever it costs. */
+export const MIN_RUNS = 3;
+/** After MIN_RUNS samples, a row whose samples took longer than this in all gets no more. */
+export const ROW_BUDGET_MS = 4_000;
+
 async function runOnce(row: Row, n: number): Promise<RowMeter> {
   const m = new RowMeter(row.name);
   gc();
   await tick();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await row.run!(n, m);
-  if (m.elapsed < 0) m.elapsed = performance.now() - t0;
+  if (m.elapsed < 0) {
+    m.elapsed = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    m.cpu = (c.user + c.system) / 1000;
+  }
   return m;
 }
 
@@ -192,13 +208,21 @@ export async function runWorkload(w: Workload, opts: RunOptions): Promise<Worklo
     const warmN = Math.max(1, Math.floor(n / 10));
     for (const r of live) await runOnce(r, warmN);
   }
+  // Rows that are slow (a peer at 10-50x chango's time) stop after MIN_RUNS samples once their
+  // samples add up to ROW_BUDGET_MS: their median is far from any threshold, and the full run
+  // stays within a few minutes.
+  const spent = new Map<Row, number>(live.map((r) => [r, 0]));
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < live.length; k++) {
       const r = live[(k + round) % live.length] as Row;
+      if (round >= MIN_RUNS && spent.get(r)! > ROW_BUDGET_MS) continue;
+      const t0 = performance.now();
       const m = await runOnce(r, n);
+      spent.set(r, spent.get(r)! + performance.now() - t0);
       const v = m.value ?? (timeMetric ? (m.elapsed * 1e6) / n : NaN);
       samples.get(r)!.push(v);
       const ex = extras.get(r)!;
+      if (timeMetric && m.value === undefined) (ex['cpu'] ??= []).push((m.cpu * 1e6) / n);
       for (const [key, value] of Object.entries(m.extras)) (ex[key] ??= []).push(value);
     }
     opts.log(`  ${w.id}: round ${round + 1}/${runs} done`);
@@ -215,7 +239,7 @@ export async function runWorkload(w: Workload, opts: RunOptions): Promise<Worklo
       median: med,
       min: s.length ? Math.min(...s) : NaN,
       max: s.length ? Math.max(...s) : NaN,
-      spread: s.length ? (Math.max(...s) - Math.min(...s)) / med : NaN,
+      spread: s.length && med !== 0 ? (Math.max(...s) - Math.min(...s)) / med : NaN,
       extras: ex,
     };
   });
@@ -293,8 +317,11 @@ export function tableCells(res: WorkloadResult): string[][] {
   const chango = res.rows.find((r) => r.row.kind === 'chango');
   const cols = w.columns ?? [];
   const header = ['library', primary];
+  const showRuns = res.rows.some((r) => r.samples.length > 0 && r.samples.length !== res.runs);
   if (timeMetric) header.push(`${w.unit}s/s`);
   header.push('vs chango', 'spread');
+  if (showRuns) header.push('runs');
+  if (timeMetric) header.push(`cpu ns/${w.unit}`);
   for (const c of cols) header.push(c.label);
   const out = [header];
   for (const r of res.rows) {
@@ -308,7 +335,9 @@ export function tableCells(res: WorkloadResult): string[][] {
     const cells = [r.row.name, fmt(r.median, digits)];
     if (timeMetric) cells.push(fmtRate(r.median));
     cells.push(Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a');
-    cells.push(r.samples.length > 1 ? `±${((r.spread * 100) / 2).toFixed(0)}%` : '-');
+    cells.push(r.samples.length > 1 && Number.isFinite(r.spread) ? `±${((r.spread * 100) / 2).toFixed(0)}%` : '-');
+    if (showRuns) cells.push(String(r.samples.length));
+    if (timeMetric) cells.push(fmt(r.extras['cpu'] ?? NaN, 0));
     for (const c of cols) cells.push(fmt(r.extras[c.key] ?? NaN, c.digits ?? 0));
     out.push(cells);
   }

@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     for (const line of targetLines(res)) console.log(`  ${line}`);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\ntotal ${seconds.toFixed(1)} s; load average at end: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+  console.log(`\nnoise: ${noise(results)}`);
+  console.log(`total ${seconds.toFixed(1)} s; load average at end: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
 
   if (opts.out !== null && !failed) {
     writeFileSync(opts.out, report(header, results, seconds, opts));
@@ -135,6 +136,18 @@ async function main(): Promise<void> {
     console.error('\nsome workloads FAILED their checks');
     process.exitCode = 1;
   }
+}
+
+/** How noisy the run was: the median and the worst spread over the timed rows. */
+function noise(results: WorkloadResult[]): string {
+  const spreads = results
+    .filter((r) => r.workload.metric?.time !== false)
+    .flatMap((r) => r.rows.map((row) => row.spread))
+    .filter((x) => Number.isFinite(x))
+    .sort((a, b) => a - b);
+  if (spreads.length === 0) return 'n/a';
+  const pct = (x: number) => `±${((x * 100) / 2).toFixed(0)}%`;
+  return `median spread over the timed rows ${pct(spreads[spreads.length >> 1]!)}, worst ${pct(spreads[spreads.length - 1]!)}`;
 }
 
 function report(header: string[], results: WorkloadResult[], seconds: number, opts: RunOptions): string {
@@ -147,7 +160,8 @@ function report(header: string[], results: WorkloadResult[], seconds: number, op
   );
   out.push('## Machine', '', ...header, `- load average at end: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
   out.push(`- ${opts.runs} interleaved rounds per workload in one process; median shown; spread = ±half of (max-min)/median`);
-  out.push(`- total time: ${seconds.toFixed(0)} s`, '');
+  out.push(`- total time: ${seconds.toFixed(0)} s`);
+  out.push(`- noise: ${noise(results)}`, '');
   out.push('## Targets', '', '| target | chango | verdict |', '| --- | --- | --- |');
   for (const res of results) {
     for (const t of res.workload.targets ?? []) {

@@ -110,7 +110,6 @@ export const w5b: Workload = {
   unit: 'iteration',
   n: 100_000,
   quickN: 5_000,
-  runs: 3,
   columns: [
     { key: 'retained', label: 'retained KiB' },
     { key: 'perIter', label: 'B/iter retained', digits: 1 },
