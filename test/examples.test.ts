@@ -172,6 +172,18 @@ const examples: Example[] = [
     },
   },
   {
+    dir: 'deadlock/select-nil',
+    check(r, lang) {
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(lines(r.stderr)[0]).toBe(DEADLOCK);
+      expect(r.stderr).toMatch(/goroutine \d* ?\[select\]/);
+      expect(r.stderr).toMatch(/goroutine \d* ?\[chan send \(nil chan\)\]/);
+      const sel = lang === 'ts' ? 'await select([' : 'select { // neither';
+      expect(r.stderr).toContain(`main.${lang}:${lineOf(this.dir, lang, sel)}`);
+    },
+  },
+  {
     dir: 'deadlock/left-behind',
     tsElsewhere: true,
     check(r) {
@@ -233,7 +245,14 @@ afterAll(() => {
 
 /** Builds and runs a Go twin: the binary's own exit status, not `go run`'s. */
 function runGo(dir: string): Run {
-  const env = { ...process.env, GO111MODULE: 'off', GOPATH, GOFLAGS: '' };
+  // GOPATH mode: the twins are single files, and x/sync comes from GOPATH, not the network.
+  const env = {
+    ...process.env,
+    GO111MODULE: 'off',
+    GOPATH,
+    GOFLAGS: '',
+    GOCACHE: process.env['GOCACHE'] ?? join(tmpdir(), 'chango-gocache'),
+  };
   const bin = join(buildDir, dir.replaceAll('/', '_'));
   const b = spawnSync('go', ['build', '-o', bin, join('examples', dir, 'main.go')], {
     cwd: ROOT,

@@ -24,7 +24,15 @@ import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from './re
 /** Node's exit code for an entry module whose top-level await never settled. */
 const UNSETTLED_TOP_LEVEL_AWAIT = 13;
 
-/** The part of `process` the detector uses; a fake one in unit tests. */
+/**
+ * The part of `process` the detector uses; a fake one in unit tests. Go's runtime needs no such
+ * thing: it owns its scheduler.
+ *
+ * @example
+ * ```ts
+ * const proc: NodeProcess = process;
+ * ```
+ */
 export interface NodeProcess {
   on(event: 'beforeExit' | 'exit' | 'uncaughtExceptionMonitor', listener: (...args: unknown[]) => void): unknown;
   off(event: 'beforeExit' | 'exit' | 'uncaughtExceptionMonitor', listener: (...args: unknown[]) => void): unknown;
@@ -33,11 +41,19 @@ export interface NodeProcess {
   exit(code?: number): void;
 }
 
-/** An immediate that does not keep the loop alive: it runs only if the loop goes on. */
+/**
+ * Schedules an immediate that does not keep the loop alive: it runs only if the loop goes on.
+ *
+ * @example
+ * ```ts
+ * const unref: Unrefed = (fn) => { setImmediate(fn).unref(); };
+ * ```
+ */
 export type Unrefed = (fn: () => void) => void;
 
 /**
- * The detector for one process. `chango/node` installs one for the real process; tests make
+ * The detector for one process: Go's `checkdead`, which the scheduler runs when no goroutine can
+ * run, and its panic printer, for the event loop. `chango/node` installs one for the real process; tests make
  * their own with a fake process.
  *
  * @example

@@ -14,7 +14,8 @@ import type { Parked, ParkTracker } from '../channel/waiter.js';
 const MIN_LIMIT = 64;
 
 /**
- * Keeps the operations that may still be blocked, in the order they blocked.
+ * Keeps the operations that may still be blocked, in the order they blocked: the part of Go's
+ * goroutine list (`allgs`) that the deadlock report reads.
  *
  * @example
  * ```ts

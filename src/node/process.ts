@@ -5,7 +5,14 @@
 import { writeSync } from 'node:fs';
 import { DeadlockDetector } from './deadlock.js';
 
-/** The detector `import 'chango/node'` installs. */
+/**
+ * The detector `import 'chango/node'` installs: Go's runtime-wide deadlock check, one per process.
+ *
+ * @example
+ * ```ts
+ * detector.parked.blocked(); // every chango operation blocked right now
+ * ```
+ */
 export const detector = new DeadlockDetector(
   process,
   // Synchronous on every platform: the report is written from the `exit` event.

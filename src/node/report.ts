@@ -6,10 +6,24 @@
 import type { Parked } from '../channel/waiter.js';
 import { userFrames } from './stack.js';
 
-/** Go's message, word for word. */
+/**
+ * Go's message, word for word (runtime/proc.go's `checkdead`).
+ *
+ * @example
+ * ```ts
+ * stderr.startsWith(DEADLOCK_MESSAGE); // did it deadlock?
+ * ```
+ */
 export const DEADLOCK_MESSAGE = 'fatal error: all goroutines are asleep - deadlock!';
 
-/** Go's exit status for a deadlock, a panic and a fatal error. */
+/**
+ * Go's exit status for a deadlock, a panic and a fatal error (`exit(2)` in the runtime).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = GO_EXIT_STATUS;
+ * ```
+ */
 export const GO_EXIT_STATUS = 2;
 
 /**
@@ -41,7 +55,15 @@ export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = f
   return out;
 }
 
-/** What the blocked operation was, in the words of the code that made it. */
+/**
+ * What the blocked operation was, in the words of the code that made it; Go's report has only the
+ * wait reason and leaves the rest to the stack.
+ *
+ * @example
+ * ```ts
+ * describe(waiter); // 'send on channel "results"'
+ * ```
+ */
 export function describe(p: Parked): string {
   switch (p.reason) {
     case 'chan send':
@@ -89,7 +111,15 @@ const GO_DEATHS: Readonly<Record<string, 'panic' | 'fatal error'>> = {
   ModifyLimitWhileActiveError: 'panic',
 };
 
-/** Is `e` one of chango's panics (an error Go would die of)? */
+/**
+ * Is `e` one of chango's panics, an error Go would die of (`panic` or runtime `throw`)?
+ *
+ * @example
+ * ```ts
+ * isChangoPanic(new SendOnClosedChannelError()); // true
+ * isChangoPanic(new Error('send on closed channel')); // false: not chango's
+ * ```
+ */
 export function isChangoPanic(e: unknown): e is Error {
   return e instanceof Error && Object.hasOwn(GO_DEATHS, e.name);
 }

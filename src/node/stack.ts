@@ -19,10 +19,16 @@ const OWN_ROOT: string | undefined = (() => {
 })();
 
 /**
- * The frames of `stack` that belong to the user's program, as `at fn (/path/file.ts:12:5)`
+ * The frames of `stack` that belong to the user's program (what Go's traceback shows after
+ * hiding `runtime.*` frames), as `at fn (/path/file.ts:12:5)`
  * lines with `file://` URLs turned into paths. If every frame is chango's or Node's (the user
  * bundled chango into their own file, say) the non-internal frames are kept all the same, since
  * a call site in chango is better than none.
+ *
+ * @example
+ * ```ts
+ * userFrames(parked.stack); // ['at worker (/home/me/app/main.ts:12:19)']
+ * ```
  */
 export function userFrames(stack: string | undefined): string[] {
   if (stack === undefined) return [];

@@ -1,0 +1,19 @@
+// A deadlock in runMain: main in a select that can never proceed, a goroutine on the nil channel.
+// Run: npx tsx examples/deadlock/select-nil/main.ts
+import { runMain } from '../../../src/node/index.js';
+import { Channel, recv, select } from '../../../src/index.js';
+
+runMain(async () => {
+  const a = new Channel<number>(0, { name: 'a' });
+  const b = Channel.nil<number>(); // the nil channel: sends and receives on it block forever
+
+  void (async () => {
+    await b.send(1); // blocked forever
+  })();
+
+  await select([
+    // neither case can ever proceed
+    recv(a, (v) => console.log('a:', v)),
+    recv(b, (v) => console.log('b:', v)),
+  ]);
+});
