@@ -34,6 +34,12 @@ const enum Shape {
  */
 export const polled: { value: unknown; ok: boolean } = { value: undefined, ok: false };
 
+/** What every channel's queues are until something parks: always empty, never pushed to. */
+const EMPTY_QUEUE = new WaitQueue();
+/** The buffer of every unbuffered channel: never written, since `count < capacity` never holds. */
+const NO_BUFFER: never[] = [];
+const NO_OPTIONS: ChannelOptions<never> = {};
+
 /** A queue that is never drained: the nil channel's waiters point at it to read as blocked. */
 const NEVER = new WaitQueue();
 
@@ -57,22 +63,16 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   count = 0;
   /** `cap(ch)`: Go's `dataqsiz`. */
   readonly capacity: number;
-  /** @internal blocked senders, oldest first. */
-  readonly sendq = new WaitQueue();
-  /** @internal blocked receivers, oldest first. */
-  readonly recvq = new WaitQueue();
+  /** @internal blocked senders, oldest first (a shared empty queue until the first park). */
+  sendq: WaitQueue = EMPTY_QUEUE;
+  /** @internal blocked receivers, oldest first (a shared empty queue until the first park). */
+  recvq: WaitQueue = EMPTY_QUEUE;
   /** @internal */
   closed = false;
-  /** @internal the zero value a closed, drained channel reads. */
-  readonly zero: T | undefined;
-  /** The debug name given at construction; the deadlock report shows it. */
-  readonly name: string | undefined;
   /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
   timer: ChannelTimer | null = null;
-  /** @internal true only for the nil channel. */
-  readonly isNil: boolean;
-  /** @internal how a blocked receive reads in the deadlock report. */
-  readonly recvReason: WaitReason;
+  /** @internal the construction options, shared when none were given: read only off the hot path. */
+  private readonly opts: ChannelOptions<T>;
 
   /**
    * `make(chan T, capacity)`.
@@ -94,11 +94,28 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
       throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
     }
     this.capacity = capacity;
-    this.buf = capacity === 0 ? [] : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
-    this.zero = options?.zero;
-    this.name = options?.name;
-    this.isNil = nilMaking;
-    this.recvReason = nilMaking ? 'chan receive (nil chan)' : (options?.recvReason ?? 'chan receive');
+    this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
+    this.opts = options ?? NO_OPTIONS;
+  }
+
+  /** The debug name given at construction; the deadlock report shows it. */
+  get name(): string | undefined {
+    return this.opts.name;
+  }
+
+  /** @internal the zero value a closed, drained channel reads. */
+  get zero(): T | undefined {
+    return this.opts.zero;
+  }
+
+  /** @internal true only for the nil channel. */
+  get isNil(): boolean {
+    return (this as unknown) === NIL;
+  }
+
+  /** @internal how a blocked receive reads in the deadlock report. */
+  get recvReason(): WaitReason {
+    return (this as unknown) === NIL ? 'chan receive (nil chan)' : (this.opts.recvReason ?? 'chan receive');
   }
 
   /**
@@ -341,8 +358,10 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal links a waiter on the queue it belongs to (a select case, or via park). */
   enqueue(w: Waiter): void {
     if (w.isSend) {
+      if (this.sendq === EMPTY_QUEUE) this.sendq = new WaitQueue();
       this.sendq.push(w);
     } else {
+      if (this.recvq === EMPTY_QUEUE) this.recvq = new WaitQueue();
       this.recvq.push(w);
       if (this.timer !== null) this.timer.block();
     }
@@ -446,8 +465,6 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
   }
 }
 
-let nilMaking = true;
 const NIL = new Channel<never>(0, { name: 'nil' });
-nilMaking = false;
 
 export type { WaitReason };
