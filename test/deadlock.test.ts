@@ -24,7 +24,7 @@ afterEach(() => {
 
 /** A record as the core makes them, for tests that need no channel. */
 function record(reason: Parked['reason'], channelName?: string, blocked = true, stack?: string): Parked {
-  return { reason, channelName, stack, blocked };
+  return { reason, channelName, stack, blocked, site: undefined };
 }
 
 describe('ParkList', () => {

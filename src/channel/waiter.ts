@@ -36,7 +36,9 @@ export interface Parked {
   /** The channel's debug name, when it has one. */
   readonly channelName: string | undefined;
   /** `Error().stack` at the moment of parking; only captured while a tracker is installed. */
-  stack: string | undefined;
+  readonly stack: string | undefined;
+  /** Where it parked: set by {@link trackPark}; its stack is formatted only when read. */
+  site: Error | undefined;
   /** True while the operation is still blocked. */
   readonly blocked: boolean;
 }
@@ -56,7 +58,12 @@ export function setParkTracker(t: ParkTracker | null): void {
 /** Reports a park to the tracker, if one is installed. */
 export function trackPark(p: Parked): void {
   if (tracker !== null) {
-    p.stack = new Error('parked').stack;
+    // Keep the Error, not its string: V8 formats the stack only if a report reads it. Deeper
+    // than the default 10 frames, since chango's own frames come first.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 30;
+    p.site = new Error('parked');
+    Error.stackTraceLimit = limit;
     tracker.park(p);
   }
 }
@@ -82,7 +89,11 @@ export class Waiter implements EventListenerObject, Parked {
   /** The select case index this waiter stands for, or for a plain receive the result's shape. */
   index = 0;
   /** Only ever set while a park tracker is installed, so it costs nothing otherwise. */
-  declare stack: string | undefined;
+  declare site: Error | undefined;
+
+  get stack(): string | undefined {
+    return this.site?.stack;
+  }
 
   constructor(
     /** The channel whose queue holds this waiter (typed loosely to avoid an import cycle). */

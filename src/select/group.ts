@@ -16,12 +16,16 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   reject: (reason: unknown) => void = noop;
   signal: AbortSignal | null = null;
   done = false;
-  stack: string | undefined = undefined;
+  site: Error | undefined = undefined;
 
   constructor(
     readonly cases: readonly Case[],
     readonly reason: WaitReason,
   ) {}
+
+  get stack(): string | undefined {
+    return this.site?.stack;
+  }
 
   get blocked(): boolean {
     return !this.done;
