@@ -4,10 +4,8 @@
  * public API, rather than through a common wrapper that would hide (or add) costs.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as chango from '../src/index.js';
 
-export { Channel, select, trySelect, recv, send, after } from '../src/index.js';
+export { Channel, select, trySelect, recv, send, after, WaitGroup } from '../src/index.js';
 export { Channel as AsyncChannel } from 'async-channel';
 export { Chan as TsChan, Select as TsSelect, recv as tsRecv } from 'ts-chan';
 export { default as NodeguyChannel } from '@nodeguy/channel';
@@ -23,27 +21,10 @@ export function cspRun(gen: () => Generator<Instruction, unknown, any>): Promise
 }
 export type { CspChannel };
 
-/**
- * chango's WaitGroup, once `src/waitgroup` lands and index.ts exports it; until then the
- * worker-pool rows close the results channel with a counter (what the WaitGroup does inside).
- */
-export interface WaitGroupLike {
-  add(n: number): void;
-  done(): void;
-  wait(): Promise<void>;
-}
-export const WaitGroup = (chango as unknown as { WaitGroup?: new () => WaitGroupLike }).WaitGroup;
-
-/** The version of an installed package, from its package.json. */
+/** The version of an installed package, from its package.json (chango: this tree's). */
 export function versionOf(pkg: string): string {
-  const require = createRequire(import.meta.url);
-  try {
-    const root = pkg === 'chango' ? '../package.json' : `../node_modules/${pkg}/package.json`;
-    const json = JSON.parse(readFileSync(new URL(root, import.meta.url), 'utf8')) as { version: string };
-    return json.version;
-  } catch {
-    return require(`${pkg}/package.json`).version as string;
-  }
+  const file = pkg === 'chango' ? '../package.json' : `../node_modules/${pkg}/package.json`;
+  return (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export const PEERS = ['async-channel', 'ts-chan', '@nodeguy/channel', 'js-csp', 'p-map', 'p-limit'] as const;

@@ -142,10 +142,10 @@ async function main(): Promise<void> {
 function noise(results: WorkloadResult[]): string {
   const spreads = results
     .filter((r) => r.workload.metric?.time !== false)
-    .flatMap((r) => r.rows.map((row) => row.spread))
+    .flatMap((r) => r.rows.filter((row) => row.samples.length > 1).map((row) => row.spread))
     .filter((x) => Number.isFinite(x))
     .sort((a, b) => a - b);
-  if (spreads.length === 0) return 'n/a';
+  if (spreads.length === 0) return 'n/a (one run per row)';
   const pct = (x: number) => `±${((x * 100) / 2).toFixed(0)}%`;
   return `median spread over the timed rows ${pct(spreads[spreads.length >> 1]!)}, worst ${pct(spreads[spreads.length - 1]!)}`;
 }

@@ -1,7 +1,7 @@
 /**
  * W3: worker pool, Go by Example's shape. A producer sends n jobs into `jobs` (capacity 100) and
  * closes it; 8 workers receive jobs and send job*2 into `results` (capacity 100); when the last
- * worker is done, `results` is closed (chango: a WaitGroup; peers without one: a counter); main
+ * worker is done, `results` is closed (chango: a WaitGroup; the peers have none: a counter); main
  * sums the results until closed. ns/job. Check: sum and count.
  *
  * p-map and p-limit have no channels: they map the n jobs with concurrency 8, which is what the
@@ -32,17 +32,6 @@ function finish(m: Meter, n: number, sum: number, count: number): void {
   m.check('sum', sum, expectedSum(n));
 }
 
-/** Closes `results` once all workers are done: chango's WaitGroup if it exists, else a counter. */
-function closer(results: { close(): void }): { done(): void } {
-  if (WaitGroup !== undefined) {
-    const wg = new WaitGroup();
-    wg.add(WORKERS);
-    void wg.wait().then(() => results.close());
-    return wg;
-  }
-  let live = WORKERS;
-  return { done: () => --live === 0 && results.close() };
-}
 
 function chango(idiom: boolean) {
   return async (n: number, m: Meter): Promise<void> => {
@@ -53,7 +42,12 @@ function chango(idiom: boolean) {
       else for (let j = 0; j < n; j++) await jobs.send(j);
       jobs.close();
     })();
-    const wg = closer(results);
+    const wg = new WaitGroup();
+    wg.add(WORKERS);
+    void (async () => {
+      await wg.wait();
+      results.close();
+    })();
     for (let w = 0; w < WORKERS; w++) {
       void (async () => {
         for (;;) {
@@ -260,8 +254,6 @@ function floor(idiom: boolean) {
   };
 }
 
-const closing = WaitGroup !== undefined ? 'WaitGroup' : 'counter';
-
 export const w3: Workload = {
   id: 'w3',
   title: 'W3 worker pool (jobs cap 100, 8 workers, results cap 100)',
@@ -269,7 +261,7 @@ export const w3: Workload = {
   n: 500_000,
   quickN: 20_000,
   rows: [
-    { name: 'chango', kind: 'chango', run: chango(false), note: `results closed by a ${closing}` },
+    { name: 'chango', kind: 'chango', run: chango(false), note: 'a WaitGroup closes results, as in Go' },
     { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: chango(true) },
     { name: 'async-channel', kind: 'peer', run: asyncChannel },
     { name: 'ts-chan', kind: 'peer', run: tsChan(false) },
