@@ -11,7 +11,14 @@ import type { RecvChannel, SendChannel } from '../channel/types.js';
 declare const caseTypes: unique symbol;
 declare const noHandler: unique symbol;
 
-/** Marks a case written without a handler: select then resolves to a `{ index, ... }` record. */
+/**
+ * Marks a case written without a handler: select then resolves to a `{ index, ... }` record.
+ *
+ * @example
+ * ```ts
+ * const c: RecvCase<number, NoHandler> = recv(jobs); // the same as RecvCase<number>
+ * ```
+ */
 export type NoHandler = typeof noHandler;
 
 /**
@@ -41,12 +48,25 @@ export interface SendCase<out T, out R = NoHandler> {
   readonly [caseTypes]?: { readonly kind: 'send'; readonly value: T; readonly result: R };
 }
 
-/** Any case select accepts. */
+/**
+ * Any case select accepts: one arm of Go's `select` statement.
+ *
+ * @example
+ * ```ts
+ * const cases: SelectCase[] = [recv(jobs), send(out, 1)];
+ * ```
+ */
 export type SelectCase = RecvCase<unknown, unknown> | SendCase<unknown, unknown>;
 
 /**
  * The handler of a receive case: `(value, ok)`. Checking `ok` narrows `value` to `T`, as
  * `v, ok := <-ch` does.
+ *
+ * @example
+ * ```ts
+ * const onJob: RecvHandler<number, string> = (v, ok) => (ok ? `job ${v}` : 'no more jobs');
+ * await select([recv(jobs, onJob)]);
+ * ```
  */
 export type RecvHandler<T, R> = (...args: [value: T, ok: true] | [value: T | undefined, ok: false]) => R;
 
@@ -73,7 +93,9 @@ export class Case {
  * ```
  */
 export function recv<T>(ch: RecvChannel<T>): RecvCase<T>;
+/** `case v, ok := <-ch:` with a handler taking `(value, ok)`; `ok` narrows `value` to `T`. */
 export function recv<T, R>(ch: RecvChannel<T>, handler: RecvHandler<T, R>): RecvCase<T, R>;
+/** `case v := <-ch:` with a handler taking the value alone (the zero value once `ch` is closed). */
 export function recv<T, R>(ch: RecvChannel<T>, handler: (value: T | undefined) => R): RecvCase<T, R>;
 export function recv<T, R>(ch: RecvChannel<T>, handler?: RecvHandler<T, R> | ((value: T | undefined) => R)): RecvCase<T, R> {
   return new Case(checkChannel(ch), false, undefined, checkHandler(handler)) as RecvCase<T, R>;
@@ -92,6 +114,7 @@ export function recv<T, R>(ch: RecvChannel<T>, handler?: RecvHandler<T, R> | ((v
  * ```
  */
 export function send<T>(ch: SendChannel<T>, value: T): SendCase<T>;
+/** `case ch <- value:` with a handler; select resolves to what it returns. */
 export function send<T, R>(ch: SendChannel<T>, value: T, handler: () => R): SendCase<T, R>;
 export function send<T, R>(ch: SendChannel<T>, value: T, handler?: () => R): SendCase<T, R> {
   return new Case(checkChannel(ch), true, value, checkHandler(handler)) as SendCase<T, R>;

@@ -58,6 +58,7 @@ export function select<const C extends readonly SelectCase[], D>(
   cases: C,
   options: SelectOptions<D> & { readonly default: () => D },
 ): Promise<SelectResult<C> | Awaited<D>>;
+/** Go's `select` without `default`: waits until one case can proceed (see the first signature). */
 export function select<const C extends readonly SelectCase[]>(
   cases: C,
   options?: SelectOptions,
