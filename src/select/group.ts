@@ -21,6 +21,8 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   constructor(
     readonly cases: readonly Case[],
     readonly reason: WaitReason,
+    /** No case has a handler: the promise can resolve to the result record itself. */
+    readonly direct: boolean,
   ) {}
 
   get stack(): string | undefined {
@@ -38,7 +40,9 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
 
   commit(w: Waiter): void {
     this.finish(w);
-    this.resolve(w);
+    // A handler must run in the selecting goroutine, after this hand-off returns: hand it the
+    // winner. Without handlers the record is the final result and needs no extra hop.
+    this.resolve(this.direct ? record(w) : w);
   }
 
   fail(w: Waiter, error: Error): void {
@@ -64,6 +68,11 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
       this.signal = null;
     }
   }
+}
+
+/** What select resolves to when case `w.index` wins and has no handler. */
+export function record(w: Waiter): unknown {
+  return w.isSend ? { index: w.index } : { index: w.index, value: w.value, ok: w.ok };
 }
 
 function noop(): void {}

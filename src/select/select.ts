@@ -13,7 +13,7 @@ import { completed } from '../channel/scheduler.js';
 import { checkSignal } from '../channel/signal.js';
 import { promiseFor, trackPark, Waiter } from '../channel/waiter.js';
 import { Case, type SelectCase } from './cases.js';
-import { SelectGroup } from './group.js';
+import { record, SelectGroup } from './group.js';
 import type { SelectResult, TrySelectResult } from './result.js';
 
 /**
@@ -152,7 +152,9 @@ function runReady(c: Case, index: number): unknown {
 
 /** Pass 2: one waiter per non-nil case, all pointing at one group. */
 function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<unknown> {
-  const g = new SelectGroup(cases, cases.length === 0 ? 'select (no cases)' : 'select');
+  let direct = true;
+  for (let i = 0; i < cases.length; i++) if ((cases[i] as Case).fn !== undefined) direct = false;
+  const g = new SelectGroup(cases, cases.length === 0 ? 'select (no cases)' : 'select', direct);
   const p = promiseFor<Waiter>(g);
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i] as Case;
@@ -169,14 +171,12 @@ function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<
     signal.addEventListener('abort', g);
   }
   trackPark(g);
-  return p.then(finishCase);
+  return direct ? p : p.then(finishCase);
 }
 
 /** Runs after the hand-off, in the selecting goroutine: the winner's handler, or its record. */
 function finishCase(w: Waiter): unknown {
-  const c = (w.group as SelectGroup).cases[w.index] as Case;
-  if (c.isSend) return c.fn !== undefined ? (c.fn as () => unknown)() : { index: w.index };
-  return c.fn !== undefined
-    ? (c.fn as (v: unknown, ok: boolean) => unknown)(w.value, w.ok)
-    : { index: w.index, value: w.value, ok: w.ok };
+  const fn = ((w.group as SelectGroup).cases[w.index] as Case).fn;
+  if (fn === undefined) return record(w);
+  return w.isSend ? (fn as () => unknown)() : (fn as (v: unknown, ok: boolean) => unknown)(w.value, w.ok);
 }
