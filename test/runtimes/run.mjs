@@ -27,9 +27,31 @@ if (!existsSync(join(root, 'dist/index.js'))) {
   process.exit(1);
 }
 run('node', process.execPath, [entry]);
+run('node (CommonJS)', process.execPath, [join(here, 'entry.cjs')]);
+deadlockReport();
 run('deno', bin('deno'), ['run', '--no-config', '--no-lock', '--allow-read', entry]);
 run('bun', bin('bun'), ['run', entry]);
 failures += await chromium();
+
+/** The built `chango/node` entry, loaded with --import, reports a deadlock as Go does. */
+function deadlockReport() {
+  const r = spawnSync(process.execPath, ['--import', join(root, 'dist/node.js'), join(here, 'deadlock.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const ok =
+    r.status === 2 &&
+    r.stderr.includes('fatal error: all goroutines are asleep - deadlock!') &&
+    r.stderr.includes('chan send') &&
+    r.stderr.includes('never') &&
+    r.stderr.includes('deadlock.mjs:');
+  if (ok) console.log('node --import chango/node: 1 passed, 0 failed (deadlock report, exit status 2)');
+  else {
+    failures++;
+    console.log(`node --import chango/node: FAILED (status ${r.status})\n${r.stdout}${r.stderr}`);
+  }
+}
 
 async function chromium() {
   const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,0 +1,6 @@
+// The CommonJS build: require('chango') resolves to dist/index.cjs.
+const chango = require('../../dist/index.cjs');
+
+import('./smoke.js')
+  .then(({ runSmoke }) => runSmoke(chango))
+  .then((passed) => console.log(`node (CommonJS): ${passed.length} passed, 0 failed`));
