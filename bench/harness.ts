@@ -10,8 +10,9 @@
  * rotated position. Machine drift (this box is shared; absolute times move by up to 1.5x) then
  * hits every row of a workload alike, which is what the ratios need, and one process avoids
  * paying a tsx start-up per sample. Every row gets an untimed warm-up run first, so all rows are
- * measured with their code optimized, and `global.gc()` runs before every sample so that one
- * row's garbage is not collected on another row's clock.
+ * measured with their code optimized. No GC is forced before a timed sample (see runOnce): a
+ * major GC caused by the previous row's garbage may land in any sample, which the median over
+ * interleaved rounds absorbs.
  */
 
 /** Thrown when a workload computed a wrong result. */
@@ -182,7 +183,10 @@ export const ROW_BUDGET_MS = 4_000;
 
 async function runOnce(row: Row, n: number): Promise<RowMeter> {
   const m = new RowMeter(row.name);
-  gc();
+  // No forced gc() here: after a full GC, V8 keeps the young generation small for a while and
+  // an allocating loop right after it measured up to 2.5x slower (W5b's 100k selects: ~450 vs
+  // ~170 ns/iteration), which is not how a program runs. Memory workloads force their own GCs
+  // around an untimed pass.
   await tick();
   const c0 = process.cpuUsage();
   const t0 = performance.now();

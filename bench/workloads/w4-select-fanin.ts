@@ -16,6 +16,7 @@ import {
   NodeguyChannel,
   recv,
   select,
+  trySelect,
   TsChan,
   TsSelect,
   tsRecv,
@@ -44,6 +45,26 @@ async function chango(n: number, m: Meter): Promise<void> {
   let count = 0;
   for (let i = 0; i < n; i++) {
     const r = await select([recv(a), recv(b), recv(c), recv(d)]);
+    sum += r.value as number;
+    count++;
+  }
+  finish(m, n, sum, count);
+}
+
+/** The try-first idiom: `trySelect(cases) ?? await select(cases)`, one cases array for both. */
+async function changoIdiom(n: number, m: Meter): Promise<void> {
+  const chs = Array.from({ length: K }, () => new Channel<number>(CAP));
+  chs.forEach((ch, p) => {
+    void (async () => {
+      for (let v = p; v < n; v += K) ch.trySend(v) || (await ch.send(v));
+    })();
+  });
+  const [a, b, c, d] = chs as [Channel<number>, Channel<number>, Channel<number>, Channel<number>];
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const cases = [recv(a), recv(b), recv(c), recv(d)] as const;
+    const r = trySelect(cases) ?? (await select(cases));
     sum += r.value as number;
     count++;
   }
@@ -133,6 +154,7 @@ export const w4: Workload = {
   quickN: 10_000,
   rows: [
     { name: 'chango', kind: 'chango', run: chango, note: 'select([recv(a), recv(b), recv(c), recv(d)]) per message' },
+    { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: changoIdiom, note: 'trySelect(cases) ?? await select(cases); producers trySend first' },
     { name: 'async-channel', kind: 'peer', na: 'no select' },
     { name: 'ts-chan', kind: 'peer', run: tsChan(false), note: 'one Select reused for every message' },
     { name: 'ts-chan (unsafe)', kind: 'peer', run: tsChan(true) },

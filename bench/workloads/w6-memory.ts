@@ -243,7 +243,6 @@ const CHUNK = 500;
 async function drainCost(lib: Lib, size: number, m: Meter): Promise<number> {
   const parked = lib.park(size)!;
   await tick();
-  gc();
   // Drained in chunks of CHUNK wake-ups, each timed: the median chunk is the cost per wake-up
   // at this queue length, unmoved by the few chunks a major GC of the big heap lands in.
   const chunks: number[] = [];
