@@ -21,14 +21,14 @@ export const mutants: readonly Mutant[] = [
     id: 'recv-from-tail',
     bug: 'a receive takes the newest buffered value instead of the oldest (buffer FIFO broken)',
     file: 'channel/channel.ts',
-    search: `      const value = buf[this.head] as T;
+    search: `      polled.value = buf[this.head];
+      polled.ok = true;
       buf[this.head] = undefined;
-      this.head = (this.head + 1) & (buf.length - 1);
-      this.count--;`,
+      this.head = (this.head + 1) & (buf.length - 1);`,
     replace: `      const tail = (this.head + this.count - 1) & (buf.length - 1);
-      const value = buf[tail] as T;
-      buf[tail] = undefined;
-      this.count--;`,
+      polled.value = buf[tail];
+      polled.ok = true;
+      buf[tail] = undefined;`,
   },
   {
     id: 'close-keeps-senders-blocked',
@@ -58,8 +58,10 @@ export const mutants: readonly Mutant[] = [
     id: 'drained-reads-undefined',
     bug: 'a receive on a closed, drained channel reads undefined instead of the zero value',
     file: 'channel/channel.ts',
-    search: `if (this.closed) return { value: this.zero, ok: false };`,
-    replace: `if (this.closed) return { value: undefined, ok: false };`,
+    search: `      polled.value = this.zero;
+      polled.ok = false;`,
+    replace: `      polled.value = undefined;
+      polled.ok = false;`,
   },
   {
     id: 'waiters-lifo',
@@ -89,16 +91,18 @@ export const mutants: readonly Mutant[] = [
         this.count++;
         completeSend(s);
       }
-      return { value, ok: true };`,
-    replace: `      return { value, ok: true };`,
+      return true;`,
+    replace: `      return true;`,
   },
   {
     id: 'handoff-sender-never-completes',
     bug: 'a receive that takes a blocked sender’s value (unbuffered) does not complete that sender',
     file: 'channel/channel.ts',
-    search: `      const value = s.value as T;
+    search: `      polled.value = s.value;
+      polled.ok = true;
       completeSend(s);`,
-    replace: `      const value = s.value as T;`,
+    replace: `      polled.value = s.value;
+      polled.ok = true;`,
   },
   {
     id: 'trysend-ignores-receivers',
@@ -142,15 +146,15 @@ export const mutants: readonly Mutant[] = [
     id: 'select-always-first-ready',
     bug: 'select always picks the first ready case instead of a uniformly random one',
     file: 'select/select.ts',
-    search: `if (ready === 1 || Math.random() * ready < 1) chosen = i;`,
-    replace: `if (ready === 1) chosen = i;`,
+    search: `return n === 1 ? (ready[0] as number) : (ready[Math.floor(Math.random() * n)] as number);`,
+    replace: `return ready[0] as number;`,
   },
   {
     id: 'select-biased-choice',
-    bug: 'select picks among ready cases with a skewed distribution (reservoir sampling off by one)',
+    bug: 'select picks among ready cases with a skewed distribution (off by one: the last ready case is chosen twice as often)',
     file: 'select/select.ts',
-    search: `if (ready === 1 || Math.random() * ready < 1) chosen = i;`,
-    replace: `if (ready === 1 || Math.random() * (ready + 1) < 1) chosen = i;`,
+    search: `(ready[Math.floor(Math.random() * n)] as number)`,
+    replace: `(ready[Math.min(n - 1, Math.floor(Math.random() * (n + 1)))] as number)`,
   },
   {
     id: 'select-default-first',
@@ -180,8 +184,8 @@ export const mutants: readonly Mutant[] = [
     bug: 'a parked select waits on its nil-channel cases too',
     file: 'select/select.ts',
     search: `    if (c.ch.isNil) continue;
-    const w = new Waiter(c.ch, c.isSend, 'select');`,
-    replace: `    const w = new Waiter(c.ch, c.isSend, 'select');`,
+    const w = new Waiter(c.ch, c.isSend);`,
+    replace: `    const w = new Waiter(c.ch, c.isSend);`,
   },
   {
     id: 'select-send-on-closed-proceeds',
@@ -197,6 +201,37 @@ export const mutants: readonly Mutant[] = [
     file: 'channel/channel.ts',
     search: `  if (w.group !== null) return w.group.fail(w, error);`,
     replace: `  if (w.group !== null) return w.group.commit(w);`,
+  },
+  {
+    id: 'close-fails-senders-first',
+    bug: 'close fails the blocked senders before waking the blocked receivers (a select waiting on both ends of a channel then fails instead of receiving)',
+    file: 'channel/channel.ts',
+    search: `    let w: Waiter | null;
+    while ((w = this.recvq.first) !== null) {
+      this.unpark(w);
+      completeRecv(w, this.zero, false);
+    }
+    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
+    replace: `    let w: Waiter | null;
+    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
+    while ((w = this.recvq.first) !== null) {
+      this.unpark(w);
+      completeRecv(w, this.zero, false);
+    }`,
+  },
+  {
+    id: 'iterator-never-done',
+    bug: 'a blocked iterator next() woken by close yields { done: false } instead of ending the loop',
+    file: 'channel/channel.ts',
+    search: `return w.resolve(ok ? { value, done: false } : { value: undefined, done: true });`,
+    replace: `return w.resolve({ value, done: false });`,
+  },
+  {
+    id: 'select-send-case-always-ready',
+    bug: 'select treats every send case as ready (a send case on a full channel commits and its value vanishes)',
+    file: 'select/select.ts',
+    search: `if (c.isSend ? ch.canSend() : ch.canRecv()) ready[n++] = i;`,
+    replace: `if (c.isSend || ch.canRecv()) ready[n++] = i;`,
   },
   {
     id: 'wg-negative-add-clamps',

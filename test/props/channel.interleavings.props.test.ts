@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send, SendOnClosedChannelError } from '../../src/index.js';
-import { numRuns, settle, timeoutFor } from './harness.js';
+import { fcParams, settle, timeoutFor } from './harness.js';
 
 /** More scheduling turns than any correct run needs: beyond this a goroutine is spinning (a livelock). */
 const MAX_STEPS = 5_000;
@@ -127,7 +127,7 @@ describe('interleavings of producers and consumers', () => {
             got.forEach((g, c) => expectPerSenderFifo(g, `consumer ${c}`));
           },
         ),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 30),
@@ -242,7 +242,7 @@ describe('interleavings of producers and consumers', () => {
             expectPerSenderFifo(leftover, 'the final drain');
           },
         ),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 30),

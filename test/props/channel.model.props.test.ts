@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../../src/index.js';
-import { checkStep, errorName, numRuns, RealOps, settle, timeoutFor, type RealOp } from './harness.js';
+import { checkStep, errorName, fcParams, RealOps, settle, timeoutFor, type RealOp } from './harness.js';
 import { ModelChannel, World, type Outcome } from './model.js';
 
 const MODERATE = 150;
@@ -163,7 +163,7 @@ describe('Channel agrees with the reference model of a Go channel', () => {
             expect(pending, 'operations still blocked after close').toEqual([]);
           },
         ),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 25),

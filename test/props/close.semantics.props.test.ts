@@ -22,7 +22,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, CloseOfClosedChannelError, recv, select, send, SendOnClosedChannelError, trySelect } from '../../src/index.js';
-import { errorName, numRuns, settle, timeoutFor } from './harness.js';
+import { errorName, fcParams, settle, timeoutFor } from './harness.js';
 
 type RecvKind = 'recv' | 'recvValue' | 'iter' | 'select-recv';
 type SendKind = 'send' | 'select-send' | 'select-send-nil';
@@ -193,7 +193,7 @@ describe('close in every state', () => {
   it(
     'closing a channel wakes every blocked receiver with (zero, false), fails every blocked sender and select send case, unlinks the woken selects from their other channels, and still delivers the buffered values in order before (zero, false)',
     async () => {
-      await fc.assert(fc.asyncProperty(scenarioArb, closeIn), { numRuns: numRuns(MODERATE) });
+      await fc.assert(fc.asyncProperty(scenarioArb, closeIn), fcParams(MODERATE));
     },
     timeoutFor(MODERATE, 10),
   );

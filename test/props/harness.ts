@@ -23,6 +23,19 @@ export function numRuns(moderate: number): number {
 }
 
 /**
+ * The fast-check parameters of every property of this suite: the run count, and for a replay
+ * the `seed` and `path` a failure printed, from FC_SEED and FC_PATH:
+ *
+ *   FC_SEED=-918572346 FC_PATH="58:0:2:5" npx vitest run test/props/channel.model.props.test.ts
+ */
+export function fcParams(moderate: number): { numRuns: number; seed?: number; path?: string } {
+  const seed = process.env.FC_SEED;
+  if (seed === undefined || seed === '') return { numRuns: numRuns(moderate) };
+  const path = process.env.FC_PATH;
+  return { numRuns: numRuns(moderate), seed: Number(seed), ...(path !== undefined && path !== '' ? { path } : {}) };
+}
+
+/**
  * A test timeout that grows with the run count: `msPerRun` is a generous upper bound of one run
  * (the soak at 10,000 runs needs far more than vitest's default).
  */

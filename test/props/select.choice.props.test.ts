@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send, trySelect, type SelectCase } from '../../src/index.js';
-import { numRuns, timeoutFor } from './harness.js';
+import { fcParams, timeoutFor } from './harness.js';
 
 type Kind = 'ready-recv' | 'ready-send' | 'empty-recv' | 'full-send' | 'nil-recv' | 'nil-send';
 const READY: readonly Kind[] = ['ready-recv', 'ready-send'];
@@ -82,7 +82,7 @@ describe('select chooses among the ready cases', () => {
             else expect(Math.abs(c - trials * p), `case ${i} chosen ${c} times out of ${trials}, expected ${trials * p} ± ${(6.5 * sigma).toFixed(0)}`).toBeLessThanOrEqual(6.5 * sigma);
           });
         }),
-        { numRuns: numRuns(MODERATE_FAIR) },
+        fcParams(MODERATE_FAIR),
       );
     },
     timeoutFor(MODERATE_FAIR, 10),
@@ -111,7 +111,7 @@ describe('select chooses among the ready cases', () => {
           // The value a send case committed is the one in its channel; nothing else moved.
           if (kind === 'ready-send') expect((cs[r.index] as { ch: Channel<number> }).ch.tryRecv()).toEqual({ value: r.index + 1, ok: true });
         }),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 5),
@@ -135,7 +135,7 @@ describe('select chooses among the ready cases', () => {
             expect(trySelect(cs2.map((x) => x.c)) === undefined).toBe(!anyReady);
           },
         ),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 5),

@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv as recvCase, select, send as sendCase, trySelect, type SelectCase } from '../../src/index.js';
-import { checkStep, errorName, expectedSettled, numRuns, RealOps, settle, timeoutFor, type RealOp, type Settled } from './harness.js';
+import { checkStep, errorName, expectedSettled, fcParams, RealOps, settle, timeoutFor, type RealOp, type Settled } from './harness.js';
 import { BLOCKED, ModelChannel, World, type ModelCase, type Outcome } from './model.js';
 
 const MODERATE = 150;
@@ -94,6 +94,16 @@ const burstCmd = fc.tuple(chIndex, chIndex).map(
       }
       expect(actual, `${chName(j)}.trySend(${b})`).toEqual(typeof tryExpected === 'boolean' ? tryExpected : tryExpected.kind);
       return { op, expected };
+    }),
+);
+
+const tryRecvCmd = chIndex.map(
+  (i) =>
+    new Cmd(`${chName(i)}.tryRecv`, (m, r) => {
+      const expected = modelCh(m, i).tryRecv();
+      expect(realCh(r, i).tryRecv(), `${chName(i)}.tryRecv()`).toEqual(
+        expected?.kind === 'received' ? { value: expected.value, ok: expected.ok } : expected,
+      );
     }),
 );
 
@@ -208,7 +218,7 @@ const trySelectCmd = casesArb.map(
 );
 
 const program = fc.commands(
-  [sendCmd, sendCmd, recvCmd, recvCmd, burstCmd, selectCmd, selectCmd, selectCmd, trySelectCmd, abortCmd, abortCmd, closeCmd],
+  [sendCmd, sendCmd, recvCmd, recvCmd, burstCmd, tryRecvCmd, selectCmd, selectCmd, selectCmd, trySelectCmd, abortCmd, abortCmd, closeCmd],
   { maxCommands: 40, size: '+1' },
 );
 
@@ -250,7 +260,7 @@ describe('select agrees with the reference model', () => {
             expect(r.ops.all.filter((o) => o.settled === undefined).map((o) => o.id), 'still blocked').toEqual([]);
           },
         ),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 30),

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrGroup } from '../../src/index.js';
-import { numRuns, settle, timeoutFor } from './harness.js';
+import { fcParams, settle, timeoutFor } from './harness.js';
 
 const MODERATE = 150;
 const MAX_STEPS = 5_000;
@@ -101,7 +101,7 @@ describe('ErrGroup', () => {
             expect(waitResult).toEqual(firstError === undefined ? { status: 'resolved' } : { status: 'rejected', reason: firstError });
           },
         ),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 30),

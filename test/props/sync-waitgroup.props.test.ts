@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NegativeWaitGroupCounterError, WaitGroup } from '../../src/index.js';
-import { checkStep, numRuns, RealOps, settle, timeoutFor, type RealOp } from './harness.js';
+import { checkStep, fcParams, RealOps, settle, timeoutFor, type RealOp } from './harness.js';
 import { WaitGroupModel, type Blocked, type Outcome } from './model.js';
 
 const MODERATE = 200;
@@ -100,7 +100,7 @@ describe('WaitGroup agrees with the reference model of a Go sync.WaitGroup', () 
           // ...and one below zero is refused.
           expect(attempt(() => r.wg.done())).toBe('negative');
         }),
-        { numRuns: numRuns(MODERATE) },
+        fcParams(MODERATE),
       );
     },
     timeoutFor(MODERATE, 20),
