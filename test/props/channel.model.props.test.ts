@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../../src/index.js';
-import { checkStep, errorName, fcParams, RealOps, settle, timeoutFor, type RealOp } from './harness.js';
+import { checkStep, errorName, fcParams, RealOps, settle, timeoutFor, type RealOp, commandsConstraints } from './harness.js';
 import { ModelChannel, World, type Outcome } from './model.js';
 
 const MODERATE = 150;
@@ -130,7 +130,7 @@ const abortCmd = fc.nat({ max: 50 }).map(
 
 const program = fc.commands(
   [sendCmd, sendCmd, sendCmd, recvCmd, recvCmd, recvCmd, trySendCmd, tryRecvCmd, abortCmd, abortCmd, closeCmd],
-  { maxCommands: 40, size: '+1' },
+  commandsConstraints(40),
 );
 
 describe('Channel agrees with the reference model of a Go channel', () => {

@@ -24,15 +24,26 @@ export function numRuns(moderate: number): number {
 
 /**
  * The fast-check parameters of every property of this suite: the run count, and for a replay
- * the `seed` and `path` a failure printed, from FC_SEED and FC_PATH:
+ * the `seed` and `path` a failure printed, from FC_SEED and FC_PATH (plus FC_REPLAY_PATH for a
+ * model-based property, see commandsConstraints):
  *
- *   FC_SEED=-918572346 FC_PATH="58:0:2:5" npx vitest run test/props/channel.model.props.test.ts
+ *   FC_SEED=-918572346 FC_PATH="58:0:2:5" npx vitest run test/props/channel.interleavings.props.test.ts -t "close and aborts"
  */
 export function fcParams(moderate: number): { numRuns: number; seed?: number; path?: string } {
   const seed = process.env.FC_SEED;
   if (seed === undefined || seed === '') return { numRuns: numRuns(moderate) };
   const path = process.env.FC_PATH;
   return { numRuns: numRuns(moderate), seed: Number(seed), ...(path !== undefined && path !== '' ? { path } : {}) };
+}
+
+/**
+ * The constraints of `fc.commands` for the model-based properties. To replay a failure of one of
+ * them, fast-check needs, besides FC_SEED and FC_PATH, the `replayPath` the counterexample
+ * printed after it (`replayPath="DZd:F"`): pass it as FC_REPLAY_PATH.
+ */
+export function commandsConstraints(maxCommands: number): { maxCommands: number; size: '+1'; replayPath?: string } {
+  const replayPath = process.env.FC_REPLAY_PATH;
+  return { maxCommands, size: '+1', ...(replayPath !== undefined && replayPath !== '' ? { replayPath } : {}) };
 }
 
 /**

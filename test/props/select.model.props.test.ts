@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv as recvCase, select, send as sendCase, trySelect, type SelectCase } from '../../src/index.js';
-import { checkStep, errorName, expectedSettled, fcParams, RealOps, settle, timeoutFor, type RealOp, type Settled } from './harness.js';
+import { checkStep, errorName, expectedSettled, fcParams, RealOps, settle, timeoutFor, type RealOp, type Settled, commandsConstraints } from './harness.js';
 import { BLOCKED, ModelChannel, World, type ModelCase, type Outcome } from './model.js';
 
 const MODERATE = 150;
@@ -135,25 +135,27 @@ const abortCmd = fc.nat({ max: 50 }).map(
 interface CaseSpec {
   readonly ch: number;
   readonly isSend: boolean;
+  /** Written with a handler (which returns the same record select gives without one). */
+  readonly handler: boolean;
 }
-const casesArb = fc.array(fc.record({ ch: caseChIndex, isSend: fc.boolean() }), { minLength: 0, maxLength: 4 });
+const casesArb = fc.array(fc.record({ ch: caseChIndex, isSend: fc.boolean(), handler: fc.boolean() }), { minLength: 0, maxLength: 4 });
 const showCases = (cs: readonly CaseSpec[]): string =>
-  `[${cs.map((c) => `${c.isSend ? 'send' : 'recv'}(${chName(c.ch)})`).join(', ')}]`;
+  `[${cs.map((c) => `${c.isSend ? 'send' : 'recv'}(${chName(c.ch)}${c.handler ? ', handler' : ''})`).join(', ')}]`;
 
 /** Builds the same cases for the model and for chango; send cases get fresh unique values. */
 function buildCases(m: Model, r: Real, specs: readonly CaseSpec[]): { model: ModelCase[]; real: SelectCase[] } {
   const model: ModelCase[] = [];
   const real: SelectCase[] = [];
-  for (const c of specs) {
+  specs.forEach((c, index) => {
     if (c.isSend) {
       const v = r.ops.fresh();
       model.push({ ch: modelCh(m, c.ch), isSend: true, value: v });
-      real.push(sendCase(realCh(r, c.ch), v));
+      real.push(c.handler ? sendCase(realCh(r, c.ch), v, () => ({ index })) : sendCase(realCh(r, c.ch), v));
     } else {
       model.push({ ch: modelCh(m, c.ch), isSend: false });
-      real.push(recvCase(realCh(r, c.ch)));
+      real.push(c.handler ? recvCase(realCh(r, c.ch), (value, ok) => ({ index, value, ok })) : recvCase(realCh(r, c.ch)));
     }
-  }
+  });
   return { model, real };
 }
 
@@ -219,7 +221,7 @@ const trySelectCmd = casesArb.map(
 
 const program = fc.commands(
   [sendCmd, sendCmd, recvCmd, recvCmd, burstCmd, tryRecvCmd, selectCmd, selectCmd, selectCmd, trySelectCmd, abortCmd, abortCmd, closeCmd],
-  { maxCommands: 40, size: '+1' },
+  commandsConstraints(40),
 );
 
 describe('select agrees with the reference model', () => {

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NegativeWaitGroupCounterError, WaitGroup } from '../../src/index.js';
-import { checkStep, fcParams, RealOps, settle, timeoutFor, type RealOp } from './harness.js';
+import { checkStep, fcParams, RealOps, settle, timeoutFor, type RealOp, commandsConstraints } from './harness.js';
 import { WaitGroupModel, type Blocked, type Outcome } from './model.js';
 
 const MODERATE = 200;
@@ -87,7 +87,7 @@ describe('WaitGroup agrees with the reference model of a Go sync.WaitGroup', () 
     'wait resolves exactly when the counter reaches zero (at once if it is zero), an add or done that would make the counter negative throws and changes nothing, and an aborted wait rejects without disturbing the others',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.commands([addCmd, addCmd, doneCmd, waitCmd, waitCmd, abortCmd], { maxCommands: 40, size: '+1' }), async (cmds) => {
+        fc.asyncProperty(fc.commands([addCmd, addCmd, doneCmd, waitCmd, waitCmd, abortCmd], commandsConstraints(40)), async (cmds) => {
           const m = new WaitGroupModel();
           const r: Real = { wg: new WaitGroup(), ops: new RealOps() };
           await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
