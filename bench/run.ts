@@ -179,7 +179,23 @@ function report(header: string[], results: WorkloadResult[], seconds: number, op
   return out.join('\n');
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
+// A workload whose goroutines deadlock leaves nothing for the event loop to do, and Node would
+// exit with code 0 halfway through: treat exiting before main() finished as a failure.
+let finished = false;
+process.on('exit', () => {
+  if (!finished) {
+    console.error('\nbench: the process ran out of work before the run finished (a workload deadlocked?)');
+    process.exitCode = 1;
+  }
 });
+
+main().then(
+  () => {
+    finished = true;
+  },
+  (e) => {
+    finished = true;
+    console.error(e);
+    process.exitCode = 1;
+  },
+);
