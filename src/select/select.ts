@@ -40,8 +40,10 @@ export interface SelectOptions<D = never> {
  *
  * A send case whose channel is closed rejects with `SendOnClosedChannelError`, as Go panics.
  *
- * In a hot loop, build the cases once and try first: `trySelect(cases) ?? (await select(cases))`
- * skips the promise whenever a case is ready, which is 3 to 4 times faster (bench/RESULTS.md, W4).
+ * In a hot loop, build handler-less cases once and try first:
+ * `trySelect(cases) ?? (await select(cases))` skips the promise whenever a case is ready, which
+ * is 3 to 4 times faster (bench/RESULTS.md, W4). (With handlers, `??` would also fall through
+ * when a handler returns `undefined`.)
  *
  * @example
  * ```ts
