@@ -33,7 +33,9 @@ function finish(m: Meter, n: number, sum: number, count: number): void {
 }
 
 
-function chango(idiom: boolean) {
+/** 'range': the Go program's `for job := range jobs`; 'recv': `v, ok := <-ch`; 'idiom': try first. */
+function chango(style: 'range' | 'recv' | 'idiom') {
+  const idiom = style === 'idiom';
   return async (n: number, m: Meter): Promise<void> => {
     const jobs = new Channel<number>(CAP);
     const results = new Channel<number>(CAP);
@@ -50,23 +52,34 @@ function chango(idiom: boolean) {
     })();
     for (let w = 0; w < WORKERS; w++) {
       void (async () => {
-        for (;;) {
-          const r = idiom ? (jobs.tryRecv() ?? (await jobs.recv())) : await jobs.recv();
-          if (!r.ok) break;
-          const v = work(r.value);
-          if (idiom) results.trySend(v) || (await results.send(v));
-          else await results.send(v);
+        if (style === 'range') {
+          for await (const job of jobs) await results.send(work(job)); // for job := range jobs
+        } else {
+          for (;;) {
+            const r = style === 'idiom' ? (jobs.tryRecv() ?? (await jobs.recv())) : await jobs.recv();
+            if (!r.ok) break;
+            const v = work(r.value);
+            if (style === 'idiom') results.trySend(v) || (await results.send(v));
+            else await results.send(v);
+          }
         }
         wg.done();
       })();
     }
     let sum = 0;
     let count = 0;
-    for (;;) {
-      const r = idiom ? (results.tryRecv() ?? (await results.recv())) : await results.recv();
-      if (!r.ok) break;
-      sum += r.value;
-      count++;
+    if (style === 'range') {
+      for await (const v of results) {
+        sum += v;
+        count++;
+      }
+    } else {
+      for (;;) {
+        const r = style === 'idiom' ? (results.tryRecv() ?? (await results.recv())) : await results.recv();
+        if (!r.ok) break;
+        sum += r.value;
+        count++;
+      }
     }
     finish(m, n, sum, count);
   };
@@ -261,8 +274,9 @@ export const w3: Workload = {
   n: 500_000,
   quickN: 20_000,
   rows: [
-    { name: 'chango', kind: 'chango', run: chango(false), note: 'a WaitGroup closes results, as in Go' },
-    { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: chango(true) },
+    { name: 'chango', kind: 'chango', run: chango('recv'), note: 'a WaitGroup closes results, as in Go; v, ok := <-ch loops (recv); the for await row is Go\'s for range' },
+    { name: 'chango (for await)', kind: 'chango', run: chango('range') },
+    { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: chango('idiom') },
     { name: 'async-channel', kind: 'peer', run: asyncChannel },
     { name: 'ts-chan', kind: 'peer', run: tsChan(false) },
     { name: 'ts-chan (unsafe)', kind: 'peer', run: tsChan(true) },
