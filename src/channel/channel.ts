@@ -451,9 +451,13 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
   constructor(private readonly ch: Channel<T>) {}
 
   next(): Promise<IteratorResult<T, undefined>> {
-    const r = this.ch.recvNow();
-    if (r !== undefined) return completed(r.ok ? { value: r.value, done: false } : { value: undefined, done: true });
     const ch = this.ch;
+    if (ch.pollRecv()) {
+      const value = polled.value as T;
+      polled.value = undefined;
+      // Built as { value, done }, V8's iterator-result shape, which promise resolution fast-paths.
+      return completed(polled.ok ? { value, done: false } : { value: undefined, done: true });
+    }
     const w = new Waiter(ch, false);
     w.index = Shape.Iter;
     return ch.park(w, undefined);
