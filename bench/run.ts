@@ -4,7 +4,7 @@
  *
  *   npm run bench                      full run (5 rounds), prints tables, writes bench/RESULTS.md
  *   npm run bench -- --quick           fast look: small n, 1 round, checks still on; writes nothing
- *   npm run bench -- --only w1,w5b     some workloads (ids: w1 w2 w3 w4 w5 w5b w6a w6b w6c starve)
+ *   npm run bench -- --only w1,w5b     some workloads (ids: w1 w2 w3 w4 w5 w5b w5m w6a w6b w6c starve)
  *   npm run bench -- --libs chango,ts  only rows whose name starts with one of these
  *   npm run bench -- --runs 3          rounds per workload (default 5)
  *   npm run bench -- --out FILE        write the report there (default bench/RESULTS.md; --out - for none)
@@ -33,10 +33,11 @@ import { w3 } from './workloads/w3-workerpool.js';
 import { w4 } from './workloads/w4-select-fanin.js';
 import { w5 } from './workloads/w5-select-after.js';
 import { w5b } from './workloads/w5b-select-idle.js';
+import { w5m } from './workloads/w5m-million-selects.js';
 import { w6a, w6b, w6c } from './workloads/w6-memory.js';
 import { starvation } from './workloads/starvation.js';
 
-const WORKLOADS: Workload[] = [w1, w2, w3, w4, w5, w5b, w6a, w6b, w6c, starvation];
+const WORKLOADS: Workload[] = [w1, w2, w3, w4, w5, w5b, w5m, w6a, w6b, w6c, starvation];
 
 function parseArgs(argv: string[]): RunOptions & { out: string | null } {
   const opts: RunOptions & { out: string | null } = {
