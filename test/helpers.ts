@@ -46,3 +46,31 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** {@link settle} under the name the sync primitives' tests use. */
+export const flush = settle;
+
+/** A promise's outcome as flags, for tests that only ask whether and how it settled. */
+export interface Settled<T = unknown> {
+  settled: boolean;
+  fulfilled: boolean;
+  value: T | undefined;
+  reason: unknown;
+}
+
+/** Observes a promise's outcome as {@link Settled} flags (and marks its rejection handled). */
+export function trackSettled<T>(p: Promise<T>): Settled<T> {
+  const t: Settled<T> = { settled: false, fulfilled: false, value: undefined, reason: undefined };
+  p.then(
+    (v) => {
+      t.settled = true;
+      t.fulfilled = true;
+      t.value = v;
+    },
+    (e: unknown) => {
+      t.settled = true;
+      t.reason = e;
+    },
+  );
+  return t;
+}

@@ -1,41 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { schedulerState } from '../src/channel/scheduler.js';
 import { setParkTracker, type Parked } from '../src/channel/waiter.js';
 import { UnlockOfUnlockedMutexError } from '../src/mutex/errors.js';
 import { Mutex, MutexGuard } from '../src/mutex/mutex.js';
+import { flush, trackSettled as track, type Settled } from './helpers.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
-
-/**
- * Runs every pending microtask and continuation, including resumptions the channel's yield policy
- * has deferred to a macrotask. No clock is involved.
- */
-async function flush(): Promise<void> {
-  do await new Promise<void>((resolve) => setImmediate(resolve));
-  while (schedulerState().yielding);
-}
-
-interface Tracked<T> {
-  settled: boolean;
-  value: T | undefined;
-  reason: unknown;
-}
-
-function track<T>(p: Promise<T>): Tracked<T> {
-  const t: Tracked<T> = { settled: false, value: undefined, reason: undefined };
-  p.then(
-    (v) => {
-      t.settled = true;
-      t.value = v;
-    },
-    (e: unknown) => {
-      t.settled = true;
-      t.reason = e;
-    },
-  );
-  return t;
-}
 
 describe('Mutex: lock, unlock, tryLock', () => {
   it('lock on a free mutex resolves with a guard, and the mutex is then held', async () => {
@@ -154,7 +124,7 @@ describe('Mutex: using', () => {
 
   it('an early unlock inside a using block is safe: the stale guard does not unlock the next holder', async () => {
     const mu = new Mutex();
-    let next: Tracked<MutexGuard> | undefined;
+    let next: Settled<MutexGuard> | undefined;
     {
       using _ = await mu.lock();
       next = track(mu.lock());

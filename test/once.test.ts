@@ -1,40 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schedulerState } from '../src/channel/scheduler.js';
 import { setParkTracker, type Parked } from '../src/channel/waiter.js';
 import { Once } from '../src/once/once.js';
+import { flush, trackSettled as track } from './helpers.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 
-/**
- * Runs every pending microtask and continuation, including resumptions the channel's yield policy
- * has deferred to a macrotask. No clock is involved.
- */
-async function flush(): Promise<void> {
-  do await new Promise<void>((resolve) => setImmediate(resolve));
-  while (schedulerState().yielding);
-}
-
-interface Tracked {
-  settled: boolean;
-  fulfilled: boolean;
-  reason: unknown;
-}
-
-function track(p: Promise<unknown>): Tracked {
-  const t: Tracked = { settled: false, fulfilled: false, reason: undefined };
-  p.then(
-    () => {
-      t.settled = true;
-      t.fulfilled = true;
-    },
-    (e: unknown) => {
-      t.settled = true;
-      t.reason = e;
-    },
-  );
-  return t;
-}
 
 function gate(): { p: Promise<void>; open: () => void; fail: (e: unknown) => void } {
   let open!: () => void;

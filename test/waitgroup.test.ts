@@ -1,38 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { schedulerState } from '../src/channel/scheduler.js';
 import { setParkTracker, type Parked } from '../src/channel/waiter.js';
 import { NegativeWaitGroupCounterError } from '../src/waitgroup/errors.js';
 import { WaitGroup } from '../src/waitgroup/waitgroup.js';
+import { flush, trackSettled as track } from './helpers.js';
 
-/**
- * Runs every pending microtask and continuation, including resumptions the channel's yield policy
- * has deferred to a macrotask. No clock is involved.
- */
-async function flush(): Promise<void> {
-  do await new Promise<void>((resolve) => setImmediate(resolve));
-  while (schedulerState().yielding);
-}
-
-interface Tracked {
-  settled: boolean;
-  fulfilled: boolean;
-  reason: unknown;
-}
-
-function track(p: Promise<unknown>): Tracked {
-  const t: Tracked = { settled: false, fulfilled: false, reason: undefined };
-  p.then(
-    () => {
-      t.settled = true;
-      t.fulfilled = true;
-    },
-    (e: unknown) => {
-      t.settled = true;
-      t.reason = e;
-    },
-  );
-  return t;
-}
 
 /**
  * Takes over process-level unhandled-rejection reporting for one test, so that a rejection chango

@@ -150,12 +150,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      signal = options.signal;
-      checkSignal(signal);
-      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    }
+    const signal = signalOf(options);
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new SendOnClosedChannelError());
     if (this.sendNow(value)) return completedVoid();
     const w = new Waiter(this, true);
@@ -191,12 +187,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   recv(options?: BlockingOptions): Promise<RecvResult<T>> {
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      signal = options.signal;
-      checkSignal(signal);
-      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    }
+    const signal = signalOf(options);
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const r = this.recvNow();
     if (r !== undefined) return completed(r);
     return this.park(new Waiter(this, false), signal);
@@ -212,12 +204,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   recvValue(options?: BlockingOptions): Promise<T | undefined> {
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      signal = options.signal;
-      checkSignal(signal);
-      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    }
+    const signal = signalOf(options);
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const r = this.recvNow();
     if (r !== undefined) return completed(r.value);
     const w = new Waiter(this, false);
@@ -400,6 +388,14 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     this.buf = next;
     this.head = 0;
   }
+}
+
+/** The `signal` of a blocking call's options, validated: a TypeError if it is not an AbortSignal. */
+function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined {
+  if (options === undefined) return undefined;
+  const signal = options.signal;
+  checkSignal(signal);
+  return signal;
 }
 
 /** The smallest power of two that holds `capacity` values. */

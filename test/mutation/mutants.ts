@@ -125,13 +125,11 @@ export const mutants: readonly Mutant[] = [
     id: 'preaborted-send-delivers',
     bug: 'a send given an already aborted signal still delivers its value',
     file: 'channel/channel.ts',
-    search: `      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    }
+    search: `    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new SendOnClosedChannelError());`,
-    replace: `      if (signal !== undefined && signal.aborted) {
-        if (!this.closed) this.sendNow(value);
-        return Promise.reject(signal.reason);
-      }
+    replace: `    if (signal !== undefined && signal.aborted) {
+      if (!this.closed) this.sendNow(value);
+      return Promise.reject(signal.reason);
     }
     if (this.closed) return Promise.reject(new SendOnClosedChannelError());`,
   },
