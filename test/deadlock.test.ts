@@ -14,6 +14,7 @@ import { ParkList } from '../src/node/parklist.js';
 import { DEADLOCK_MESSAGE, describe as describeOp, formatDeadlock, formatPanic, isChangoPanic } from '../src/node/report.js';
 import { userFrames } from '../src/node/stack.js';
 import { settle } from './helpers.js';
+import { UnlockOfUnlockedMutexError } from '../src/mutex/errors.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -175,11 +176,17 @@ describe('the panic report', () => {
   });
 
   it("reads Go's fatal errors as fatal errors", () => {
-    const e = Object.assign(new Error('sync: unlock of unlocked mutex'), { name: 'UnlockOfUnlockedMutexError' });
+    const e = new UnlockOfUnlockedMutexError();
     expect(formatPanic(e).split('\n')[0]).toBe('fatal error: sync: unlock of unlocked mutex');
   });
 
-  it("recognises chango's errors by name and nothing else", () => {
+  it('recognises the errors of another copy of chango by their registry-symbol marker', () => {
+    const fromOtherCopy = Object.assign(new Error('send on closed channel'), { [Symbol.for('chango.goDeath')]: 'panic' });
+    expect(isChangoPanic(fromOtherCopy)).toBe(true);
+    expect(isChangoPanic(Object.assign(new Error('x'), { name: 'SendOnClosedChannelError' }))).toBe(false);
+  });
+
+  it("recognises chango's errors by their marker and nothing else", () => {
     expect(isChangoPanic(new SendOnClosedChannelError())).toBe(true);
     expect(isChangoPanic(new Error('send on closed channel'))).toBe(false);
     expect(isChangoPanic('send on closed channel')).toBe(false);

@@ -2,6 +2,7 @@
  * The errors a Go program would panic with. Each class sets `name` to a string literal so that it
  * survives minification, and uses the Go runtime's message word for word.
  */
+import { GO_DEATH, type GoDeath } from './godeath.js';
 
 /**
  * Go's `panic: send on closed channel`: a send on a closed channel, including a send that was
@@ -16,6 +17,8 @@
  */
 export class SendOnClosedChannelError extends Error {
   override readonly name = 'SendOnClosedChannelError';
+  /** Go dies of it with `panic: …`. */
+  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('send on closed channel');
   }
@@ -32,6 +35,8 @@ export class SendOnClosedChannelError extends Error {
  */
 export class CloseOfClosedChannelError extends Error {
   override readonly name = 'CloseOfClosedChannelError';
+  /** Go dies of it with `panic: …`. */
+  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('close of closed channel');
   }
@@ -47,6 +52,8 @@ export class CloseOfClosedChannelError extends Error {
  */
 export class CloseOfNilChannelError extends Error {
   override readonly name = 'CloseOfNilChannelError';
+  /** Go dies of it with `panic: …`. */
+  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('close of nil channel');
   }

@@ -2,6 +2,7 @@
  * The panics of Go's `golang.org/x/sync/errgroup`, word for word. `name` is a string literal so
  * that it survives minification.
  */
+import { GO_DEATH, type GoDeath } from '../channel/godeath.js';
 
 /**
  * Go's `panic: errgroup: modify limit while N goroutines in the group are still active`:
@@ -17,6 +18,8 @@
  */
 export class ModifyLimitWhileActiveError extends Error {
   override readonly name = 'ModifyLimitWhileActiveError';
+  /** Go dies of it with `panic: …`. */
+  readonly [GO_DEATH]: GoDeath = 'panic';
   /** How many goroutines were active. */
   readonly active: number;
   constructor(active: number) {

@@ -5,6 +5,7 @@
  */
 import type { Parked } from '../channel/waiter.js';
 import { userFrames } from './stack.js';
+import { goDeathOf } from '../channel/godeath.js';
 
 /**
  * Go's message, word for word (runtime/proc.go's `checkdead`).
@@ -97,21 +98,6 @@ function frames(stack: string | undefined): string {
 }
 
 /**
- * How Go dies of each chango error: `panic` for a runtime panic, `fatal error` for a runtime
- * throw (Go's mutex misuse cannot even be recovered). Keyed by the errors' `name`, which every
- * chango error sets to a literal, so that two copies of chango (an ESM and a CJS build) agree.
- */
-const GO_DEATHS: Readonly<Record<string, 'panic' | 'fatal error'>> = {
-  SendOnClosedChannelError: 'panic',
-  CloseOfClosedChannelError: 'panic',
-  CloseOfNilChannelError: 'panic',
-  NegativeWaitGroupCounterError: 'panic',
-  ReleasedMoreThanHeldError: 'panic',
-  UnlockOfUnlockedMutexError: 'fatal error',
-  ModifyLimitWhileActiveError: 'panic',
-};
-
-/**
  * Is `e` one of chango's panics, an error Go would die of (`panic` or runtime `throw`)?
  *
  * @example
@@ -121,7 +107,7 @@ const GO_DEATHS: Readonly<Record<string, 'panic' | 'fatal error'>> = {
  * ```
  */
 export function isChangoPanic(e: unknown): e is Error {
-  return e instanceof Error && Object.hasOwn(GO_DEATHS, e.name);
+  return goDeathOf(e) !== undefined;
 }
 
 /**
@@ -137,6 +123,6 @@ export function isChangoPanic(e: unknown): e is Error {
  * ```
  */
 export function formatPanic(e: Error): string {
-  const kind = GO_DEATHS[e.name] ?? 'panic';
+  const kind = goDeathOf(e) ?? 'panic';
   return `${kind}: ${e.message}\n\ngoroutine [running]:\n${frames(e.stack)}`;
 }

@@ -2,6 +2,7 @@
  * The panics of Go's `golang.org/x/sync/semaphore`, word for word. `name` is a string literal so
  * that it survives minification.
  */
+import { GO_DEATH, type GoDeath } from '../channel/godeath.js';
 
 /**
  * Go's `panic: semaphore: released more than held`: `s.Release(n)` for more weight than is
@@ -16,6 +17,8 @@
  */
 export class ReleasedMoreThanHeldError extends Error {
   override readonly name = 'ReleasedMoreThanHeldError';
+  /** Go dies of it with `panic: …`. */
+  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('semaphore: released more than held');
   }

@@ -2,6 +2,7 @@
  * The panics of Go's `sync.WaitGroup`, word for word. `name` is a string literal so that it
  * survives minification.
  */
+import { GO_DEATH, type GoDeath } from '../channel/godeath.js';
 
 /**
  * Go's `panic: sync: negative WaitGroup counter`: `wg.Add(delta)` or `wg.Done()` would take the
@@ -16,6 +17,8 @@
  */
 export class NegativeWaitGroupCounterError extends Error {
   override readonly name = 'NegativeWaitGroupCounterError';
+  /** Go dies of it with `panic: …`. */
+  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('sync: negative WaitGroup counter');
   }
