@@ -4,15 +4,11 @@
  * It is armed (a real `setTimeout`) only while at least one receiver is parked on its channel;
  * otherwise a receive or select poll checks the clock and delivers on the spot. So a timer that
  * nobody waits on holds no `setTimeout`, keeps no process alive and is garbage as soon as its
- * channel is. The clock is read live (`performance.now()`), so fake timers drive it.
+ * channel is. Time comes from the {@link Clock} current when the timer was made (see clock.ts).
  */
 import type { Channel } from '../channel/channel.js';
 import type { ChannelTimer } from '../channel/timerhook.js';
-
-/** The monotonic clock, in ms. */
-export function now(): number {
-  return performance.now();
-}
+import { type Clock, currentClock } from './clock.js';
 
 /** Validates a duration in ms: any finite number; zero or negative fires at once, as in Go. */
 export function checkDuration(ms: unknown, what: string): number {
@@ -28,15 +24,21 @@ export class ChanTimer implements ChannelTimer {
   period = 0;
   /** Receivers parked on the channel. */
   private blocked = 0;
-  /** The armed `setTimeout`, if any. */
-  handle: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The armed platform timer, if any. */
+  handle: unknown = undefined;
+  /** The clock this timer lives on, fixed at creation. */
+  readonly clock: Clock = currentClock();
 
   constructor(readonly ch: Channel<Date>) {
     ch.timer = this;
   }
 
+  private now(): number {
+    return this.clock.now();
+  }
+
   fire(): boolean {
-    if (this.when < 0 || now() < this.when) return false;
+    if (this.when < 0 || this.now() < this.when) return false;
     this.run();
     // The value may have gone straight to a parked receiver: report only what is buffered.
     return this.ch.count > 0;
@@ -52,7 +54,7 @@ export class ChanTimer implements ChannelTimer {
 
   /** Stops the timer and drains an undelivered value. True if it was pending (not yet due). */
   stop(): boolean {
-    const pending = this.when >= 0 && now() < this.when;
+    const pending = this.when >= 0 && this.now() < this.when;
     this.when = -1;
     this.disarm();
     this.drain();
@@ -61,11 +63,11 @@ export class ChanTimer implements ChannelTimer {
 
   /** Sets a new deadline `ms` from now (and a new period for tickers). True if it was pending. */
   reset(ms: number, period: number): boolean {
-    const pending = this.when >= 0 && now() < this.when;
+    const pending = this.when >= 0 && this.now() < this.when;
     this.disarm();
     this.drain();
     this.period = period;
-    this.when = now() + Math.max(0, ms);
+    this.when = this.now() + Math.max(0, ms);
     if (this.blocked > 0) this.arm();
     return pending;
   }
@@ -73,12 +75,12 @@ export class ChanTimer implements ChannelTimer {
   /** Starts a new timer: `reset` without the stop that a fresh one does not need. */
   start(ms: number, period: number): void {
     this.period = period;
-    this.when = now() + Math.max(0, ms);
+    this.when = this.now() + Math.max(0, ms);
   }
 
   /** Delivers one value and moves to the next deadline. */
   run(): void {
-    const t = now();
+    const t = this.now();
     if (this.period > 0) {
       // A ticker skips the ticks a slow receiver missed, as Go's does.
       this.when += this.period * (Math.floor((t - this.when) / this.period) + 1);
@@ -93,12 +95,12 @@ export class ChanTimer implements ChannelTimer {
 
   private arm(): void {
     if (this.handle !== undefined || this.when < 0) return;
-    this.handle = setTimeout(onTimeout, Math.max(0, this.when - now()), this);
+    this.handle = this.clock.set(onTimeout, Math.max(0, this.when - this.now()), this);
   }
 
   private disarm(): void {
     if (this.handle !== undefined) {
-      clearTimeout(this.handle);
+      this.clock.clear(this.handle);
       this.handle = undefined;
     }
   }

@@ -1,0 +1,42 @@
+/**
+ * The clock that chango's time reads: Go's `runtime.nanotime` plus the timer heap's arm and
+ * disarm, behind one replaceable object.
+ *
+ * Every deadline in `src/time` (and the timeout helpers of `src/context`) is computed with
+ * {@link Clock.now} and armed with {@link Clock.set}, never with `performance.now()` or
+ * `setTimeout` directly. By default that is the platform's clock, read live so that fake timers
+ * installed by a test runner drive it. A testing bubble (`chango/synctest`) installs a virtual
+ * clock; a timer keeps the clock it was created under for its whole life, so a timer made outside
+ * a bubble stays real while one is running.
+ */
+
+/** A source of time and a way to be woken at a time. */
+export interface Clock {
+  /** Monotonic milliseconds. */
+  now(): number;
+  /** Calls `fn(arg)` once, no earlier than `ms` from now by this clock's platform; returns a handle for {@link Clock.clear}. */
+  set<A>(fn: (arg: A) => void, ms: number, arg: A): unknown;
+  /** Cancels a call that {@link Clock.set} scheduled; a handle that already ran is ignored. */
+  clear(handle: unknown): void;
+}
+
+/** The platform's clock: `performance.now()` and `setTimeout`, looked up at each call. */
+export const realClock: Clock = {
+  now: () => performance.now(),
+  set: (fn, ms, arg) => setTimeout(fn, ms, arg),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+let active: Clock = realClock;
+
+/** The clock that timers created now run on. */
+export function currentClock(): Clock {
+  return active;
+}
+
+/** Installs `c` as the clock for timers created from now on; returns the one it replaces. */
+export function setClock(c: Clock): Clock {
+  const previous = active;
+  active = c;
+  return previous;
+}
