@@ -15,6 +15,16 @@ export function checkSignal(signal: unknown): asserts signal is AbortSignal | un
   }
 }
 
+/**
+ * Throws a TypeError unless `options` is an object (what `{ signal }` and `{ default }` are
+ * read from): `send(v, null)` would otherwise fail with "Cannot read properties of null".
+ */
+export function checkOptions(options: unknown, what = 'The options argument'): void {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${what} must be an object such as { signal }, got ${describe(options)}`);
+  }
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v)})`;

@@ -63,21 +63,29 @@ export class Once {
     }
     this.state = State.Running;
     let result: unknown;
+    let then: unknown;
     try {
       result = fn();
+      // Reading `then` runs user code too (a getter): if it throws, that is fn's panic.
+      if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
+        then = (result as { then?: unknown }).then;
+      }
     } catch (e) {
       this.finish();
       return Promise.reject(e);
     }
-    if (
-      result === null ||
-      (typeof result !== 'object' && typeof result !== 'function') ||
-      typeof (result as { then?: unknown }).then !== 'function'
-    ) {
+    if (typeof then !== 'function') {
       this.finish();
       return DONE.recvValue();
     }
-    return Promise.resolve(result as PromiseLike<unknown>).then(
+    // Adopt with the `then` already read: a getter is not run twice.
+    return new Promise<unknown>((resolve, reject) => {
+      (then as (this: unknown, ok: (v: unknown) => void, fail: (e: unknown) => void) => void).call(
+        result,
+        resolve,
+        reject,
+      );
+    }).then(
       () => this.finish(),
       (e: unknown) => {
         this.finish();

@@ -7,6 +7,7 @@
  * is the whole "exactly one case commits" guarantee.
  */
 import type { Waiter, WaiterGroup, Parked, WaitReason } from '../channel/waiter.js';
+import { failAtAwaiter } from '../channel/panicsite.js';
 import type { Case } from './cases.js';
 
 export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
@@ -45,9 +46,9 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
     this.resolve(this.direct ? record(w) : w);
   }
 
-  fail(w: Waiter, error: Error): void {
+  fail(w: Waiter, error: () => Error): void {
     this.finish(w);
-    this.reject(error);
+    failAtAwaiter(this.resolve, error);
   }
 
   /** The abort listener. */

@@ -34,7 +34,7 @@ export const mutants: readonly Mutant[] = [
     id: 'close-keeps-senders-blocked',
     bug: 'close does not fail the blocked senders',
     file: 'channel/channel.ts',
-    search: `    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
+    search: `    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);`,
     replace: ``,
   },
   {
@@ -209,9 +209,9 @@ export const mutants: readonly Mutant[] = [
       this.unpark(w);
       completeRecv(w, this.zero, false);
     }
-    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
+    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);`,
     replace: `    let w: Waiter | null;
-    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
+    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);
     while ((w = this.recvq.first) !== null) {
       this.unpark(w);
       completeRecv(w, this.zero, false);
