@@ -11,7 +11,7 @@
  * Every verb first tries to complete at once and only then parks a {@link Waiter}.
  */
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
-import { completed, completedVoid } from './scheduler.js';
+import { completed, completedVoid, resume } from './scheduler.js';
 import { failAtAwaiter } from './panicsite.js';
 import { checkOptions, checkSignal } from './signal.js';
 import type { ChannelTimer } from './timerhook.js';
@@ -438,11 +438,11 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
   release(w);
   switch (w.index as Shape) {
     case Shape.Result:
-      return w.resolve({ value, ok });
+      return resume(w.resolve, { value, ok });
     case Shape.Value:
-      return w.resolve(value);
+      return resume(w.resolve, value);
     case Shape.Iter:
-      return w.resolve(ok ? { value, done: false } : { value: undefined, done: true });
+      return resume(w.resolve, ok ? { value, done: false } : { value: undefined, done: true });
   }
 }
 
@@ -450,7 +450,7 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
 function completeSend(w: Waiter): void {
   if (w.group !== null) return w.group.commit(w);
   release(w);
-  w.resolve(undefined);
+  resume(w.resolve, undefined);
 }
 
 /** Fails a parked send: its channel was closed. The error is built where the sender awaits. */

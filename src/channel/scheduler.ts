@@ -7,15 +7,22 @@
  * I/O: Go's scheduler preempts a goroutine after a 10 ms time slice, and the event loop has no
  * such thing.
  *
- * So every {@link CHECK_EVERY}th immediate completion reads the clock, and once a time slice of
- * {@link SLICE_MS} has passed since the event loop last got a turn, immediate completions resolve
- * from a macrotask instead (setImmediate, or a MessageChannel in browsers) until that macrotask
- * has run. The hand-off itself still happens synchronously; only the resumption is deferred, so
- * no semantics change. The cost is one decrement per operation, a clock read per 64, and one
+ * The same holds when every operation parks: a blocked receive resumed by a partner's
+ * synchronous send (`ch.trySend(v) || await ch.send(v)` against `ch.tryRecv() ?? await ch.recv()`,
+ * two goroutines taking turns on a Mutex) resumes in a microtask too, and such a loop never
+ * completes anything "at once". So the budget counts every completion: an operation that
+ * completes at once ({@link completed}) and a parked operation that its partner completes
+ * ({@link resume}).
+ *
+ * Every {@link CHECK_EVERY}th completion reads the clock, and once a time slice of
+ * {@link SLICE_MS} has passed since the event loop last got a turn, completions resolve from a
+ * macrotask instead (setImmediate, or a MessageChannel in browsers) until that macrotask has run.
+ * The hand-off itself still happens synchronously; only the resumption is deferred, so no
+ * semantics change. The cost is one decrement per completion, a clock read per 64, and one
  * macrotask per slice of busy time.
  */
 
-/** Immediate completions between two clock reads. */
+/** Completions between two clock reads. */
 export const CHECK_EVERY = 64;
 /** The longest stretch of busy microtasks before the event loop gets a turn, in ms. */
 export const SLICE_MS = 4;
@@ -56,7 +63,7 @@ function endYield(): void {
   sliceStart = realNow();
 }
 
-/** Returns the promise every immediate completion must wait for now, or null to go on at once. */
+/** Returns the promise every completion must wait for now, or null to go on at once. */
 function mustYield(): Promise<void> | null {
   if (yielding !== null) {
     budget = 1; // keep every completion on this path until the macrotask has run
@@ -86,6 +93,17 @@ export function completedVoid(): Promise<void> {
   if (--budget > 0) return RESOLVED;
   const y = mustYield();
   return y === null ? RESOLVED : y;
+}
+
+/**
+ * A parked operation completed by its partner (the value is already handed over): resumes it
+ * through `resolve`, at once, or from the macrotask once the time slice is spent.
+ */
+export function resume(resolve: (value: unknown) => void, value: unknown): void {
+  if (--budget > 0) return resolve(value);
+  const y = mustYield();
+  if (y === null) resolve(value);
+  else void y.then(() => resolve(value));
 }
 
 /** For tests: the policy's state. */

@@ -8,6 +8,7 @@
  */
 import type { Waiter, WaiterGroup, Parked, WaitReason } from '../channel/waiter.js';
 import { failAtAwaiter } from '../channel/panicsite.js';
+import { resume } from '../channel/scheduler.js';
 import type { Case } from './cases.js';
 
 export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
@@ -43,7 +44,7 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
     this.finish(w);
     // A handler must run in the selecting goroutine, after this hand-off returns: hand it the
     // winner. Without handlers the record is the final result and needs no extra hop.
-    this.resolve(this.direct ? record(w) : w);
+    resume(this.resolve, this.direct ? record(w) : w);
   }
 
   fail(w: Waiter, error: () => Error): void {

@@ -221,8 +221,8 @@ export const mutants: readonly Mutant[] = [
     id: 'iterator-never-done',
     bug: 'a blocked iterator next() woken by close yields { done: false } instead of ending the loop',
     file: 'channel/channel.ts',
-    search: `return w.resolve(ok ? { value, done: false } : { value: undefined, done: true });`,
-    replace: `return w.resolve({ value, done: false });`,
+    search: `return resume(w.resolve, ok ? { value, done: false } : { value: undefined, done: true });`,
+    replace: `return resume(w.resolve, { value, done: false });`,
   },
   {
     id: 'select-send-case-always-ready',
