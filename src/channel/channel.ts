@@ -11,11 +11,11 @@
  * Every verb first tries to complete at once and only then parks a {@link Waiter}.
  */
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
-import { completed, completedVoid } from './scheduler.js';
-import { checkSignal } from './signal.js';
+import { completed, completedVoid } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { ChannelTimer } from './timerhook.js';
 import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
-import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from './waiter.js';
+import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from '../runtime/waiter.js';
 
 const MAX_CAPACITY = 2 ** 31 - 1;
 /** Ring buffers start this small and double as they fill, up to the capacity. */

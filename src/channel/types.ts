@@ -1,4 +1,4 @@
-import type { WaitReason } from './waiter.js';
+import type { WaitReason } from '../runtime/waiter.js';
 
 /**
  * The public shapes of a channel: results, options and Go's directional channel types.

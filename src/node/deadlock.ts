@@ -17,7 +17,7 @@
  * `beforeExit` listener that schedules more work (a log flush) is not mistaken for a deadlock.
  * Nothing here touches the channels' hot path: the core only pays for the tracker being non-null.
  */
-import { setParkTracker } from '../channel/waiter.js';
+import { setParkTracker } from '../runtime/waiter.js';
 import { ParkList } from './parklist.js';
 import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from './report.js';
 

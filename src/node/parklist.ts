@@ -8,7 +8,7 @@
  * amortised O(1) and the list never holds more than about twice the operations that are really
  * blocked, so a long-running program does not leak the values and promises of finished ones.
  */
-import type { Parked, ParkTracker } from '../channel/waiter.js';
+import type { Parked, ParkTracker } from '../runtime/waiter.js';
 
 /** Compaction never runs on lists shorter than this: small lists are cheap to keep. */
 const MIN_LIMIT = 64;

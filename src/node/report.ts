@@ -3,9 +3,9 @@
  * (`fatal error: all goroutines are asleep - deadlock!`) and an unrecovered panic
  * (`panic: send on closed channel`). Both end the process with status 2, as Go's do.
  */
-import type { Parked } from '../channel/waiter.js';
+import type { Parked } from '../runtime/waiter.js';
 import { userFrames } from './stack.js';
-import { goDeathOf } from '../channel/godeath.js';
+import { goDeathOf } from '../runtime/panic.js';
 
 /**
  * Go's message, word for word (runtime/proc.go's `checkdead`).

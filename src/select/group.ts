@@ -6,7 +6,7 @@
  * other case right there, synchronously, so no second transfer can ever reach this select: that
  * is the whole "exactly one case commits" guarantee.
  */
-import type { Waiter, WaiterGroup, Parked, WaitReason } from '../channel/waiter.js';
+import type { Waiter, WaiterGroup, Parked, WaitReason } from '../runtime/waiter.js';
 import type { Case } from './cases.js';
 
 export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {

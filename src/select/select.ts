@@ -9,9 +9,9 @@
  */
 import { polled } from '../channel/channel.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
-import { completed } from '../channel/scheduler.js';
-import { checkSignal } from '../channel/signal.js';
-import { promiseFor, trackPark, Waiter } from '../channel/waiter.js';
+import { completed } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
+import { promiseFor, trackPark, Waiter } from '../runtime/waiter.js';
 import { Case, type SelectCase } from './cases.js';
 import { record, SelectGroup } from './group.js';
 import type { SelectResult, TrySelectResult } from './result.js';

@@ -66,7 +66,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'waiters-lifo',
     bug: 'blocked senders and receivers are served newest first (LIFO) instead of FIFO',
-    file: 'channel/waiter.ts',
+    file: 'runtime/waiter.ts',
     search: `    w.queue = this;
     w.next = null;
     w.prev = this.last;
@@ -116,7 +116,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'abort-does-not-unlink',
     bug: 'aborting a blocked send or receive rejects it but leaves it in the queue (an aborted send is still delivered)',
-    file: 'channel/waiter.ts',
+    file: 'runtime/waiter.ts',
     search: `    this.ch.unpark(this);
     this.signal = null;`,
     replace: `    this.signal = null;`,
@@ -234,7 +234,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'wg-negative-add-clamps',
     bug: 'an add that would make the WaitGroup counter negative sets it to zero (releasing the waiters) before throwing',
-    file: 'waitgroup/waitgroup.ts',
+    file: 'sync/waitgroup.ts',
     search: `    if (v < 0) throw new NegativeWaitGroupCounterError();`,
     replace: `    if (v < 0) {
       this.n = 0;
@@ -245,7 +245,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'wg-done-below-zero',
     bug: 'done on a zero WaitGroup counter goes negative instead of throwing',
-    file: 'waitgroup/waitgroup.ts',
+    file: 'sync/waitgroup.ts',
     search: `    if (this.n === 0) throw new NegativeWaitGroupCounterError();
     if (--this.n === 0) this.release();`,
     replace: `    if (--this.n === 0) this.release();`,
@@ -253,7 +253,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'wg-release-at-one',
     bug: 'WaitGroup waiters are released when the counter reaches one instead of zero',
-    file: 'waitgroup/waitgroup.ts',
+    file: 'sync/waitgroup.ts',
     search: `    this.n = v;
     if (v === 0) this.release();`,
     replace: `    this.n = v;
@@ -262,14 +262,14 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'eg-limit-off-by-one',
     bug: 'ErrGroup lets one more goroutine run than its limit',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `new Channel<void>(n, { name: 'errgroup.Group' })`,
     replace: `new Channel<void>(n + 1, { name: 'errgroup.Group' })`,
   },
   {
     id: 'eg-last-error-wins',
     bug: 'ErrGroup reports the last error instead of the first',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `    if (this.failed) return;
     this.failed = true;`,
     replace: `    this.failed = true;`,
@@ -277,14 +277,14 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'eg-trygo-ignores-limit',
     bug: 'ErrGroup.tryGo starts a goroutine even when no slot is free',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `    if (sem !== null && !sem.trySend(undefined)) return false;`,
     replace: `    if (sem !== null) sem.trySend(undefined);`,
   },
   {
     id: 'eg-wait-ignores-queued',
     bug: 'ErrGroup.wait does not wait for goroutines still queued for a slot',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `    const sem = this.sem;
     this.wg.add(1);
     this.active++;

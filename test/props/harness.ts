@@ -9,7 +9,7 @@
  * `setImmediate`, repeated while the policy is yielding) and only then are results compared.
  */
 import { expect } from 'vitest';
-import { schedulerState } from '../../src/channel/scheduler.js';
+import { schedulerState } from '../../src/runtime/scheduler.js';
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from '../../src/index.js';
 import { BLOCKED, type Blocked, type Completion, type Outcome } from './model.js';
 

@@ -7,7 +7,7 @@
  * that fits may still wait behind one that does not: that is the price of no starvation.
  */
 import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../channel/signal.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { BlockingOptions } from '../channel/types.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
 

@@ -10,8 +10,8 @@
  * one's start.
  */
 import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../channel/signal.js';
-import { WaitGroup } from '../waitgroup/waitgroup.js';
+import { checkSignal } from '../runtime/signal.js';
+import { WaitGroup } from './waitgroup.js';
 import { ModifyLimitWhileActiveError } from './errors.js';
 
 const MAX_LIMIT = 2 ** 31 - 1;
