@@ -146,7 +146,7 @@ describe('userFrames', () => {
   it("drops chango's frames and Node's internals and turns file URLs into paths", () => {
     const stack = [
       'Error: parked',
-      `    at trackPark (${ROOT}src/channel/waiter.ts:59:15)`,
+      `    at trackPark (${ROOT}src/runtime/waiter.ts:59:15)`,
       `    at Channel.park (${ROOT}src/channel/channel.ts:350:5)`,
       '    at worker (file:///home/me/app/main.ts:12:19)',
       '    at async Promise.all (index 0)',

@@ -40,6 +40,19 @@ const EMPTY_QUEUE = new WaitQueue();
 const NO_BUFFER: never[] = [];
 const NO_OPTIONS: ChannelOptions<never> = {};
 
+/**
+ * How the channel of a sync primitive shows in the deadlock report: the primitive's Go type as
+ * its name, and the wait reason of a receive blocked on it (`'sync.WaitGroup.Wait'`). Not a public
+ * option: only the sync primitives make such channels, with {@link syncChannel}.
+ */
+export interface SyncSite {
+  readonly name: string;
+  readonly recvReason: WaitReason;
+}
+
+/** What the constructor keeps: the public options, or a sync primitive's {@link SyncSite}. */
+type Setup<T> = ChannelOptions<T> & { readonly recvReason?: WaitReason };
+
 /** A queue that is never drained: the nil channel's waiters point at it to read as blocked. */
 const NEVER = new WaitQueue();
 
@@ -72,7 +85,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
   timer: ChannelTimer | null = null;
   /** @internal the construction options, shared when none were given: read only off the hot path. */
-  private readonly opts: ChannelOptions<T>;
+  private readonly opts: Setup<T>;
 
   /**
    * `make(chan T, capacity)`.
@@ -466,5 +479,10 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 }
 
 const NIL = new Channel<never>(0, { name: 'nil' });
+
+/** A channel a sync primitive parks its callers on; `site` says how they read in the deadlock report. */
+export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
+  return new Channel<T>(capacity, site);
+}
 
 export type { WaitReason };

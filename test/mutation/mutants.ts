@@ -290,7 +290,7 @@ export const mutants: readonly Mutant[] = [
     this.active++;
     if (sem === null || sem.trySend(undefined)) {
       this.run(fn, sem);
-      return STARTED.recvValue();
+      return completedVoid();
     }
     return sem.send(undefined).then(() => this.run(fn, sem));`,
     replace: `    const sem = this.sem;
@@ -298,7 +298,7 @@ export const mutants: readonly Mutant[] = [
     if (sem === null || sem.trySend(undefined)) {
       this.wg.add(1);
       this.run(fn, sem);
-      return STARTED.recvValue();
+      return completedVoid();
     }
     return sem.send(undefined).then(() => {
       this.wg.add(1);
