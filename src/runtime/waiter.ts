@@ -86,8 +86,10 @@ export class Waiter implements EventListenerObject, Parked {
   signal: AbortSignal | null = null;
   /** Set when this waiter is one case of a parked select. */
   group: WaiterGroup | null = null;
-  /** The select case index this waiter stands for, or for a plain receive the result's shape. */
+  /** The select case this waiter stands for; 0 for a plain operation. */
   index = 0;
+  /** For a plain receive: the form its result is handed back in (channel.ts's `Shape`); else 0. */
+  shape = 0;
   /** Only ever set while a park tracker is installed, so it costs nothing otherwise. */
   declare site: Error | undefined;
 
@@ -118,7 +120,7 @@ export class Waiter implements EventListenerObject, Parked {
   handleEvent(): void {
     const signal = this.signal;
     if (signal === null || this.queue === null) return;
-    this.ch.unpark(this);
+    this.ch.unlink(this);
     this.signal = null;
     this.reject(signal.reason);
   }
@@ -131,7 +133,7 @@ export interface ChannelLike {
   /** How a receive blocked on this channel reads in the deadlock report. */
   readonly recvReason: WaitReason;
   /** Unlinks a waiter from whichever of this channel's queues holds it. */
-  unpark(w: Waiter): void;
+  unlink(w: Waiter): void;
 }
 
 function noop(): void {}

@@ -61,7 +61,7 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   private finish(winner: Waiter | null): void {
     this.done = true;
     for (const w of this.waiters) {
-      if (w !== winner && w.queue !== null) w.ch.unpark(w);
+      if (w !== winner && w.queue !== null) w.ch.unlink(w);
     }
     if (this.signal !== null) {
       this.signal.removeEventListener('abort', this);

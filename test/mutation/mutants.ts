@@ -21,13 +21,11 @@ export const mutants: readonly Mutant[] = [
     id: 'recv-from-tail',
     bug: 'a receive takes the newest buffered value instead of the oldest (buffer FIFO broken)',
     file: 'channel/channel.ts',
-    search: `      polled.value = buf[this.head];
-      polled.ok = true;
+    search: `      const value = buf[this.head] as T;
       buf[this.head] = undefined;
       this.head = (this.head + 1) & (buf.length - 1);`,
     replace: `      const tail = (this.head + this.count - 1) & (buf.length - 1);
-      polled.value = buf[tail];
-      polled.ok = true;
+      const value = buf[tail] as T;
       buf[tail] = undefined;`,
   },
   {
@@ -58,10 +56,8 @@ export const mutants: readonly Mutant[] = [
     id: 'drained-reads-undefined',
     bug: 'a receive on a closed, drained channel reads undefined instead of the zero value',
     file: 'channel/channel.ts',
-    search: `      polled.value = this.zero;
-      polled.ok = false;`,
-    replace: `      polled.value = undefined;
-      polled.ok = false;`,
+    search: `v === CLOSED ? { value: this.zero, ok: false }`,
+    replace: `v === CLOSED ? { value: undefined, ok: false }`,
   },
   {
     id: 'waiters-lifo',
@@ -91,18 +87,16 @@ export const mutants: readonly Mutant[] = [
         this.count++;
         completeSend(s);
       }
-      return true;`,
-    replace: `      return true;`,
+      return value;`,
+    replace: `      return value;`,
   },
   {
     id: 'handoff-sender-never-completes',
     bug: 'a receive that takes a blocked sender’s value (unbuffered) does not complete that sender',
     file: 'channel/channel.ts',
-    search: `      polled.value = s.value;
-      polled.ok = true;
+    search: `      const value = s.value as T;
       completeSend(s);`,
-    replace: `      polled.value = s.value;
-      polled.ok = true;`,
+    replace: `      const value = s.value as T;`,
   },
   {
     id: 'trysend-ignores-receivers',
@@ -117,7 +111,7 @@ export const mutants: readonly Mutant[] = [
     id: 'abort-does-not-unlink',
     bug: 'aborting a blocked send or receive rejects it but leaves it in the queue (an aborted send is still delivered)',
     file: 'runtime/waiter.ts',
-    search: `    this.ch.unpark(this);
+    search: `    this.ch.unlink(this);
     this.signal = null;`,
     replace: `    this.signal = null;`,
   },
@@ -167,15 +161,15 @@ export const mutants: readonly Mutant[] = [
     id: 'select-siblings-stay-linked',
     bug: 'when a parked select commits one case its other cases stay in their queues (two cases can commit, values are lost)',
     file: 'select/group.ts',
-    search: `      if (w !== winner && w.queue !== null) w.ch.unpark(w);`,
-    replace: `      if (winner === null && w.queue !== null) w.ch.unpark(w);`,
+    search: `      if (w !== winner && w.queue !== null) w.ch.unlink(w);`,
+    replace: `      if (winner === null && w.queue !== null) w.ch.unlink(w);`,
   },
   {
     id: 'select-abort-leaves-cases',
     bug: 'aborting a parked select rejects it but leaves its cases in the queues',
     file: 'select/group.ts',
-    search: `      if (w !== winner && w.queue !== null) w.ch.unpark(w);`,
-    replace: `      if (winner !== null && w !== winner && w.queue !== null) w.ch.unpark(w);`,
+    search: `      if (w !== winner && w.queue !== null) w.ch.unlink(w);`,
+    replace: `      if (winner !== null && w !== winner && w.queue !== null) w.ch.unlink(w);`,
   },
   {
     id: 'select-parks-on-nil',
@@ -206,14 +200,14 @@ export const mutants: readonly Mutant[] = [
     file: 'channel/channel.ts',
     search: `    let w: Waiter | null;
     while ((w = this.recvq.first) !== null) {
-      this.unpark(w);
+      this.unlink(w);
       completeRecv(w, this.zero, false);
     }
     while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
     replace: `    let w: Waiter | null;
     while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
     while ((w = this.recvq.first) !== null) {
-      this.unpark(w);
+      this.unlink(w);
       completeRecv(w, this.zero, false);
     }`,
   },
