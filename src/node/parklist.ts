@@ -16,14 +16,6 @@ const MIN_LIMIT = 64;
 /**
  * Keeps the operations that may still be blocked, in the order they blocked: the part of Go's
  * goroutine list (`allgs`) that the deadlock report reads.
- *
- * @example
- * ```ts
- * const list = new ParkList();
- * setParkTracker(list);
- * // ... later, when the event loop has drained:
- * for (const p of list.blocked()) console.error(p.reason, p.channelName);
- * ```
  */
 export class ParkList implements ParkTracker {
   private records: Parked[] = [];

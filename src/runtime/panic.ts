@@ -8,7 +8,7 @@
  * (an ESM and a CommonJS build) mark their errors alike, and `instanceof` is not needed to read it.
  */
 
-/** The key of the marker: a registry symbol, the same in every copy of chango. */
+/** @internal The key of the marker: a registry symbol, the same in every copy of chango. */
 export const GO_DEATH: unique symbol = Symbol.for('chango.goDeath');
 
 /** `panic: …` (recoverable in Go) or `fatal error: …` (a runtime throw, never recoverable). */
@@ -32,7 +32,7 @@ export type GoDeath = 'panic' | 'fatal error';
  */
 export class GoPanicError extends Error {
   override readonly name: string = 'GoPanicError';
-  /** Go dies of it with `panic: …`. */
+  /** @internal Go dies of it with `panic: …`; what `chango/node` reads. */
   readonly [GO_DEATH]: GoDeath = 'panic';
 }
 
@@ -54,7 +54,7 @@ export class GoPanicError extends Error {
  */
 export class GoFatalError extends Error {
   override readonly name: string = 'GoFatalError';
-  /** Go dies of it with `fatal error: …`. */
+  /** @internal Go dies of it with `fatal error: …`; what `chango/node` reads. */
   readonly [GO_DEATH]: GoDeath = 'fatal error';
 }
 

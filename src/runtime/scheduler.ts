@@ -17,9 +17,9 @@
 import { checkSignal } from './signal.js';
 
 /** Immediate completions between two clock reads. */
-export const CHECK_EVERY = 64;
+const CHECK_EVERY = 64;
 /** The longest stretch of busy microtasks before the event loop gets a turn, in ms. */
-export const SLICE_MS = 4;
+const SLICE_MS = 4;
 
 // Captured at load so that fake timers installed by tests do not stall the policy itself.
 const realNow: () => number =

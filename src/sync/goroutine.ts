@@ -4,7 +4,7 @@
  */
 
 /** A goroutine's body: an async (or plain) function whose result is ignored. */
-export type GoroutineBody = () => unknown;
+type GoroutineBody = () => unknown;
 
 /**
  * Throws a TypeError unless `fn` is a function: the check of `wg.Go(f)`, `once.Do(f)`, `g.Go(f)`
