@@ -33,7 +33,7 @@ export const EMPTY: unique symbol = Symbol('chango.empty');
 /** What {@link Channel.pollRecv} returns for a closed, drained channel: the receive reads `(zero, false)`. */
 export const CLOSED: unique symbol = Symbol('chango.closed');
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
-export type NoValue = typeof EMPTY | typeof CLOSED;
+type NoValue = typeof EMPTY | typeof CLOSED;
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
@@ -477,5 +477,3 @@ const NIL = new Channel<never>(0, { name: 'nil' });
 export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
   return new Channel<T>(capacity, site);
 }
-
-export type { WaitReason };

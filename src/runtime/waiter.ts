@@ -127,7 +127,7 @@ export class Waiter implements EventListenerObject, Parked {
 }
 
 /** What a waiter needs of its channel; implemented by `Channel`. */
-export interface ChannelLike {
+interface ChannelLike {
   readonly name: string | undefined;
   readonly isNil: boolean;
   /** How a receive blocked on this channel reads in the deadlock report. */
