@@ -5,17 +5,18 @@
  * receive from a channel that the end of `f` closes, which releases them all at once. The
  * channel is made only if someone actually arrives while `f` runs.
  */
-import { Channel } from '../channel/channel.js';
+import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { completedVoid } from '../runtime/scheduler.js';
+import { adopt, checkFunction, thenOf } from './goroutine.js';
+
+/** Go's late callers of `Do` block on the Once's mutex. */
+const ONCE: SyncSite = { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' };
 
 const enum State {
   Idle,
   Running,
   Done,
 }
-
-/** What every call after the first receives from: closed once, shared by all Onces. */
-const DONE = new Channel<void>(0, { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' });
-DONE.close();
 
 /**
  * A Go `sync.Once`: performs exactly one action. The first `do` calls its function; every other
@@ -53,39 +54,28 @@ export class Once {
    * ```
    */
   do(fn: () => unknown): Promise<void> {
-    if (typeof fn !== 'function') {
-      throw new TypeError(`Once.do needs a function, got ${fn === null ? 'null' : typeof fn}`);
-    }
-    if (this.state === State.Done) return DONE.recvValue();
+    checkFunction(fn, 'Once.do');
+    if (this.state === State.Done) return completedVoid();
     if (this.state === State.Running) {
-      this.running ??= new Channel<void>(0, { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' });
+      this.running ??= syncChannel<void>(0, ONCE);
       return this.running.recvValue();
     }
     this.state = State.Running;
     let result: unknown;
-    let then: unknown;
+    let then: ReturnType<typeof thenOf>;
     try {
       result = fn();
       // Reading `then` runs user code too (a getter): if it throws, that is fn's panic.
-      if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
-        then = (result as { then?: unknown }).then;
-      }
+      then = thenOf(result);
     } catch (e) {
       this.finish();
       return Promise.reject(e);
     }
-    if (typeof then !== 'function') {
+    if (then === undefined) {
       this.finish();
-      return DONE.recvValue();
+      return completedVoid();
     }
-    // Adopt with the `then` already read: a getter is not run twice.
-    return new Promise<unknown>((resolve, reject) => {
-      (then as (this: unknown, ok: (v: unknown) => void, fail: (e: unknown) => void) => void).call(
-        result,
-        resolve,
-        reject,
-      );
-    }).then(
+    return adopt(result, then).then(
       () => this.finish(),
       (e: unknown) => {
         this.finish();
