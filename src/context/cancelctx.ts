@@ -14,6 +14,7 @@
  * duration. The platform's `AbortSignal.timeout` does neither: Node unrefs it, so a program that
  * waits on nothing else exits at once.
  */
+import { isAbortSignal } from '../channel/signal.js';
 import { Alarm } from '../time/alarm.js';
 
 /** `Symbol.dispose`, or the registered symbol `using` helpers fall back to where it is missing. */
@@ -54,15 +55,7 @@ export function deadlineExceeded(): DOMException {
 
 /** Validates a parent: an AbortSignal, or undefined for Go's `context.Background()`. */
 export function checkParent(parent: unknown, what: string): asserts parent is AbortSignal | undefined {
-  if (parent === undefined) return;
-  const s = parent as Partial<AbortSignal> | null;
-  if (
-    s === null ||
-    typeof s !== 'object' ||
-    typeof s.aborted !== 'boolean' ||
-    typeof s.addEventListener !== 'function' ||
-    typeof s.removeEventListener !== 'function'
-  ) {
+  if (parent !== undefined && !isAbortSignal(parent)) {
     const got = parent === null ? 'null' : typeof parent;
     throw new TypeError(`${what}: parent must be an AbortSignal, or undefined for context.Background(), got ${got}`);
   }
