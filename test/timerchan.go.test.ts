@@ -240,6 +240,34 @@ describe("Go's TestChan (Go 1.23 synchronous timer channels)", () => {
     for (const t of timers) expect(t.c.tryRecv()?.ok).toBe(true);
   });
 
+  it('TestAfterQueuing: timers fire in the order of their deadlines, each at its due time', async () => {
+    const slots = [5, 3, 6, 6, 6, 1, 1, 2, 7, 9, 4, 8, 0];
+    const delta = 20;
+    const start = Date.now();
+    const result = new Channel<{ slot: number; t: number }>(slots.length);
+    for (const slot of slots) {
+      const c = after(slot * delta);
+      void (async () => {
+        const t = (await c.recvValue())!.getTime();
+        await result.send({ slot, t });
+      })();
+    }
+    await settle();
+    for (let i = 0; i < 10; i++) await pass(delta);
+    const got: { slot: number; t: number }[] = [];
+    for (let i = 0; i < slots.length; i++) got.push(result.tryRecv()!.value!);
+    expect(got.map((r) => r.slot)).toEqual([...slots].sort((a, b) => a - b));
+    for (const r of got) expect(r.t - start).toBe(r.slot * delta);
+  });
+
+  it('TestZeroTimer: NewTimer(0) is ready at once, a thousand times over', async () => {
+    for (let i = 0; i < 1000; i++) {
+      const ti = new Timer(0);
+      expect((await ti.c.recv()).ok).toBe(true);
+    }
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('TestTimerStopStress-like: 100 timers of 2 s stopped after 1 s never deliver', async () => {
     const timers = Array.from({ length: 100 }, () => new Timer(2 * SECOND));
     const fired: number[] = [];
