@@ -104,14 +104,14 @@ describe('Timer: time.NewTimer', () => {
     expect(t.stop()).toBe(false);
   });
 
-  it('stop() of a fired timer whose value a losing select case buffered returns true (Go 1.23)', () => {
+  it('stop() of a fired timer that a select looked at and passed over returns true (Go 1.23)', () => {
     const t = new Timer(100);
     const ready = new Channel<number>(1);
     ready.trySend(1);
     vi.advanceTimersByTime(100);
     vi.spyOn(Math, 'random').mockReturnValue(0);
     try {
-      // Both cases are ready; the select polls the timer (which runs it) and takes the other one.
+      // Both cases are ready; the select looks at the timer and takes the other one.
       expect(trySelect([recv(ready), recv(t.c)])).toMatchObject({ index: 0 });
     } finally {
       vi.mocked(Math.random).mockRestore();

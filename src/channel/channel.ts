@@ -342,7 +342,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal would a receive complete at once? */
   canRecv(): boolean {
     return (
-      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire())
+      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready())
     );
   }
 

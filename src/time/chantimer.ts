@@ -44,6 +44,16 @@ export class ChanTimer extends Alarm implements ChannelTimer {
     return this.ch.count > 0;
   }
 
+  /**
+   * Due, with nobody parked to take the value first. Only looks: a select case that loses must
+   * leave a due ticker un-run, so that the receive that finally takes the tick also drops the
+   * ones that came due meanwhile (Go drops them while its buffer is full) instead of finding one
+   * buffered and the next one due: two ticks in a row for a slow receiver.
+   */
+  ready(): boolean {
+    return this.blocked === 0 && this.when >= 0 && this.clock.now() >= this.when;
+  }
+
   block(): void {
     if (++this.blocked === 1) this.arm();
   }
