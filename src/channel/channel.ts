@@ -141,9 +141,12 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     return this.timer === null ? this.size : 0;
   }
 
-  /** `len(ch)`: the number of buffered values; always 0 for a timer's channel, as in Go 1.23. */
+  /**
+   * `len(ch)`: the number of buffered values. Always 0 for a timer's channel, as in Go 1.23: its
+   * value passes through the buffer only within the receive that takes it.
+   */
   get length(): number {
-    return this.timer === null ? this.count : 0;
+    return this.count;
   }
 
   /**

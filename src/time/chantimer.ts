@@ -8,9 +8,10 @@
  * timer was made (see clock.ts); the deadline itself is kept by {@link Alarm}, which never fires
  * early and waits out any duration, however long.
  *
- * The channel has a buffer of one, as Go 1.23's has, but reports `len == 0` and `cap == 0`, as
- * Go 1.23's does: to its users a timer channel is unbuffered, and `stop()`/`reset()` empty the
- * buffer, so no stale value is ever received.
+ * The channel has a buffer of one, as Go 1.23's has, and reports `cap == 0`, as Go 1.23's does:
+ * to its users a timer channel is unbuffered. The value only passes through the buffer within
+ * the receive that takes it (a select merely looks, see {@link ChanTimer.ready}), so `len` is 0
+ * too, and `stop()`/`reset()` leave no stale value to receive.
  */
 import type { Channel } from '../channel/channel.js';
 import type { ChannelTimer } from '../channel/timerhook.js';

@@ -337,9 +337,9 @@ export const mutants: readonly Mutant[] = [
   },
   {
     id: 'timer-chan-reports-buffer',
-    bug: "a timer channel's length reports its internal buffer instead of 0",
+    bug: "a timer channel's capacity reports its internal buffer of one instead of 0",
     file: 'channel/channel.ts',
-    search: `    return this.timer === null ? this.count : 0;`,
-    replace: `    return this.count;`,
+    search: `    return this.timer === null ? this.size : 0;`,
+    replace: `    return this.size;`,
   },
 ];
