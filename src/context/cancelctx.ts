@@ -14,7 +14,7 @@
  * duration. The platform's `AbortSignal.timeout` does neither: Node unrefs it, so a program that
  * waits on nothing else exits at once.
  */
-import { isAbortSignal } from '../channel/signal.js';
+import { isAbortSignal } from '../runtime/signal.js';
 import { Alarm } from '../time/alarm.js';
 
 /** `Symbol.dispose`, or the registered symbol `using` helpers fall back to where it is missing. */
