@@ -1,0 +1,238 @@
+/**
+ * The channel rules with the parties on different threads: a ThreadChannel owned by the test's
+ * thread, used by goroutines that a WorkerPool runs on worker threads (test/threads/worker.ts).
+ * Events are ordered by what the owner's channel shows (a parked remote operation is a parked
+ * waiter here), never by waiting for time to pass.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { Channel } from '../../src/channel/channel.js';
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../../src/channel/errors.js';
+import { recv } from '../../src/select/cases.js';
+import { select } from '../../src/select/select.js';
+import { ThreadChannel, WorkerExitedError, WorkerPool } from '../../src/threads/index.js';
+import { track } from '../helpers.js';
+
+const MODULE = new URL('./worker.ts', import.meta.url);
+const entry = new URL('./boot.mjs', import.meta.url);
+const pool = new WorkerPool(MODULE, { size: 2, entry });
+const pools: WorkerPool[] = [pool];
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+/** Resolves once `cond` holds, checking after each turn of the event loop (no clock involved). */
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise<void>((r) => setImmediate(r));
+}
+
+const parkedSender = (ch: Channel<unknown>) => () => ch.sendq.first !== null;
+const parkedReceiver = (ch: Channel<unknown>) => () => ch.recvq.first !== null;
+
+describe('ThreadChannel across threads', () => {
+  it('unbuffered: a send on a worker completes only when a receiver has taken the value', async () => {
+    const ch = new ThreadChannel<number>();
+    const g = track(pool.go('sendAll', ch, [7]));
+    await until(parkedSender(ch as Channel<unknown>));
+    expect(g.current.state).toBe('pending');
+    expect(ch.length).toBe(0);
+    expect(await ch.recv()).toEqual({ value: 7, ok: true });
+    await until(() => g.current.state !== 'pending');
+    expect(g.current.state).toBe('fulfilled');
+  });
+
+  it('unbuffered: a receive on a worker takes the value of a send on this thread', async () => {
+    const ch = new ThreadChannel<string>();
+    const g = pool.go('recvN', ch, 1);
+    await until(parkedReceiver(ch as Channel<unknown>));
+    await ch.send('hi');
+    expect(await g).toEqual(['hi']);
+  });
+
+  it('buffered: FIFO across threads, each sender in its own order, nothing lost or doubled', async () => {
+    const ch = new ThreadChannel<number>(5);
+    const a = Array.from({ length: 50 }, (_, i) => i);
+    const b = Array.from({ length: 50 }, (_, i) => 100 + i);
+    const senders = Promise.all([pool.go('sendAll', ch, a), pool.go('sendAll', ch, b)]);
+    const got: number[] = [];
+    for (let i = 0; i < 100; i++) got.push((await ch.recvValue()) as number);
+    await senders;
+    expect(got.filter((v) => v < 100)).toEqual(a);
+    expect(got.filter((v) => v >= 100)).toEqual(b);
+  });
+
+  it('a worker ranges over a channel until it is closed and drained', async () => {
+    const jobs = new ThreadChannel<number>(3);
+    const results = new ThreadChannel<number>(3);
+    const workers = Promise.all([pool.go('double', jobs, results), pool.go('double', jobs, results)]);
+    const feeding = (async () => {
+      for (let j = 1; j <= 20; j++) await jobs.send(j);
+      jobs.close();
+    })();
+    const got: number[] = [];
+    for (let i = 0; i < 20; i++) got.push((await results.recvValue()) as number);
+    await feeding;
+    const counts = (await workers) as number[];
+    expect(got.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => 2 * (i + 1)));
+    expect(counts[0]! + counts[1]!).toBe(20);
+  });
+
+  it('close with values buffered: a worker drains them, then reads (zero, false)', async () => {
+    const ch = new ThreadChannel<number>(3, { zero: 0 });
+    await ch.send(1);
+    await ch.send(2);
+    ch.close();
+    expect(await pool.go('recvResults', ch, 4)).toEqual([
+      { value: 1, ok: true },
+      { value: 2, ok: true },
+      { value: 0, ok: false },
+      { value: 0, ok: false },
+    ]);
+  });
+
+  it('close wakes a receiver blocked on a worker with (zero, false)', async () => {
+    const ch = new ThreadChannel<number>(0, { zero: -1 });
+    const g = pool.go('recvResults', ch, 1);
+    await until(parkedReceiver(ch as Channel<unknown>));
+    ch.close();
+    expect(await g).toEqual([{ value: -1, ok: false }]);
+  });
+
+  it('close fails a sender blocked on a worker with send on closed channel', async () => {
+    const ch = new ThreadChannel<number>();
+    const g = track(pool.go('sendAll', ch, [1]));
+    await until(parkedSender(ch as Channel<unknown>));
+    ch.close();
+    await until(() => g.current.state !== 'pending');
+    expect(g.current.state).toBe('rejected');
+    const e = (g.current as { reason: unknown }).reason;
+    expect(e).toBeInstanceOf(SendOnClosedChannelError);
+    expect((e as Error).message).toBe('send on closed channel');
+  });
+
+  it('a worker that closes closes for every thread; a second close throws there', async () => {
+    const ch = new ThreadChannel<number>(1);
+    expect(await pool.go('closeTwice', ch)).toBe('CloseOfClosedChannelError: close of closed channel');
+    expect(ch.closed).toBe(true);
+    expect(() => ch.close()).toThrow(CloseOfClosedChannelError);
+    await expect(pool.go('sendAll', ch, [1])).rejects.toBeInstanceOf(SendOnClosedChannelError);
+  });
+
+  it('a worker closes after sending: this thread drains, then sees the close', async () => {
+    const ch = new ThreadChannel<number>(2);
+    const g = pool.go('sendThenClose', ch, [1, 2, 3]);
+    const got: number[] = [];
+    for await (const v of ch) got.push(v);
+    await g;
+    expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('an aborted receive on a worker takes nothing', async () => {
+    const ch = new ThreadChannel<number>();
+    expect(await pool.go('recvAborted', ch)).toEqual({ aborted: 'stop' });
+    expect(ch.recvq.first).toBeNull();
+    expect(ch.trySend(1)).toBe(false); // no receiver left behind to take it
+  });
+
+  it('an aborted send on a worker delivers nothing', async () => {
+    const ch = new ThreadChannel<number>();
+    expect(await pool.go('sendAborted', ch, 5)).toEqual({ aborted: 'stop' });
+    expect(ch.sendq.first).toBeNull();
+    expect(ch.tryRecv()).toBeUndefined();
+  });
+
+  it('trySend, tryRecv, length and capacity on a worker see the owner channel', async () => {
+    const ch = new ThreadChannel<number>(1, { zero: 0 });
+    expect(await pool.go('tryOps', ch)).toEqual([true, false, 1, 1, { value: 1, ok: true }, undefined, undefined]);
+    ch.close();
+    expect(await pool.go('tryOps', new ThreadChannel<number>(0))).toEqual([false, false, 0, 0, undefined, undefined, undefined]);
+  });
+
+  it('a value that cannot be cloned fails at the send on the worker, and nothing is enqueued', async () => {
+    const ch = new ThreadChannel<unknown>(4);
+    expect(await pool.go('sendUncloneable', ch)).toBe('DataCloneError');
+    expect(ch.length).toBe(0);
+  });
+
+  it('a value that cannot be cloned fails at the send on the owner, and nothing is enqueued', async () => {
+    const ch = new ThreadChannel<unknown>(4);
+    await expect(ch.send(() => 1)).rejects.toThrow(/could not be cloned/);
+    expect(() => ch.trySend(Symbol('x'))).toThrow(/could not be cloned/);
+    expect(ch.length).toBe(0);
+  });
+
+  it('values are copied at send, as Go copies them into the channel', async () => {
+    const ch = new ThreadChannel<{ n: number }>(1);
+    const v = { n: 1 };
+    await ch.send(v);
+    v.n = 2;
+    expect(await ch.recvValue()).toEqual({ n: 1 });
+  });
+
+  it('a transfer list moves the buffer instead of copying it', async () => {
+    const ch = new ThreadChannel<ArrayBuffer>(1);
+    expect(await pool.go('sendBuffer', ch)).toBe(0);
+    expect(new Uint8Array((await ch.recvValue())!)).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it('select on the owner mixes cross-thread and local channels', async () => {
+    const tc = new ThreadChannel<number>();
+    const local = new Channel<string>();
+    const g = pool.go('sendAll', tc, [42]);
+    const r = await select([recv(local), recv(tc)]);
+    expect(r).toEqual({ index: 1, value: 42, ok: true });
+    await g;
+  });
+
+  it('a goroutine that throws rejects go() with its error', async () => {
+    const e = await pool.go('fail', 'boom').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toBe('boom');
+    expect((e as Error).stack).toContain('worker.ts');
+  });
+
+  it('go() with a name that is not an exported function rejects with a TypeError', async () => {
+    await expect(pool.go('nope')).rejects.toThrow(/nope is not a function exported by/);
+  });
+});
+
+describe('posting channels', () => {
+  it('postMessage of a local Channel throws at once, naming ThreadChannel', () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      expect(() => port1.postMessage(new Channel<number>(1))).toThrow(/use ThreadChannel from 'chango\/threads'/);
+      expect(() => structuredClone({ nested: new Channel() })).toThrow(/a Channel cannot be posted to another thread/);
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  });
+
+  it('postMessage of a ThreadChannel throws, naming WorkerPool.go', () => {
+    expect(() => structuredClone(new ThreadChannel())).toThrow(/argument of WorkerPool.go\(\)/);
+  });
+});
+
+describe('a worker that dies', () => {
+  it('rejects its goroutines, withdraws their parked operations, and the channel serves the others', async () => {
+    const p1 = new WorkerPool(MODULE, { size: 1, entry });
+    pools.push(p1);
+    const ch = new ThreadChannel<number>();
+    const blocked = track(p1.go('recvN', ch, 1));
+    await until(parkedReceiver(ch as Channel<unknown>));
+    const exit = await p1.go('exitNow', 3).catch((e: unknown) => e);
+    expect(exit).toBeInstanceOf(WorkerExitedError);
+    expect((exit as WorkerExitedError).exitCode).toBe(3);
+    await until(() => blocked.current.state !== 'pending');
+    expect((blocked.current as { reason: unknown }).reason).toBeInstanceOf(WorkerExitedError);
+    // The dead thread's receive is gone: a send finds no receiver, and another thread's does.
+    expect(ch.recvq.first).toBeNull();
+    expect(ch.trySend(1)).toBe(false);
+    const other = pool.go('recvN', ch, 1);
+    await ch.send(2);
+    expect(await other).toEqual([2]);
+    // The pool starts a fresh thread for the next goroutine.
+    const closed = new ThreadChannel<number>(0, { zero: 9 });
+    closed.close();
+    expect(await p1.go('recvResults', closed, 1)).toEqual([{ value: 9, ok: false }]);
+  });
+});
