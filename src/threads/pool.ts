@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
+import { BOOT } from './boot.js';
 import { WorkerExitedError } from './errors.js';
 import { OwnerLink } from './owner.js';
 import { unpack, type Packed } from './pack.js';
@@ -27,9 +28,9 @@ export interface WorkerPoolOptions {
   /** Node options for the worker threads. */
   readonly execArgv?: readonly string[];
   /**
-   * The file each thread starts with, when it is not the module itself: e.g. one that registers
-   * a TypeScript loader (on Node 20, `tsx`'s `register()`) and then imports
-   * `workerData.module`.
+   * The file each thread starts with, if not chango's own start-up (which imports the module,
+   * registering tsx first for a TypeScript module): a file that sets the thread up and then
+   * imports `workerData.module`.
    */
   readonly entry?: string | URL;
 }
@@ -48,6 +49,8 @@ class Thread {
   readonly running = new Map<number, Running>();
   /** Batches posted to the worker; compared with its count when it reports a drained loop. */
   posted = 0;
+  /** Whether the worker keeps this thread's process alive (it does while it has work). */
+  private refd = true;
   /** The first uncaught error of the thread: what its goroutines die of. */
   error: unknown = undefined;
 
@@ -56,7 +59,9 @@ class Thread {
     const sc = new MessageChannel();
     const syncFlag = new Int32Array(new SharedArrayBuffer(4));
     const boot: WorkerBoot = { __changoWorker: true, module, port: mc.port2, syncPort: sc.port2, syncFlag, index };
-    this.worker = new Worker(new URL(String(options.entry ?? module)), {
+    const entry = options.entry === undefined ? BOOT : new URL(String(options.entry));
+    this.worker = new Worker(entry, {
+      eval: options.entry === undefined,
       workerData: boot,
       transferList: [mc.port2, sc.port2] as never,
       ...(options.execArgv !== undefined ? { execArgv: [...options.execArgv] } : {}),
@@ -67,7 +72,10 @@ class Thread {
       syncFlag,
       () => {
         this.posted++;
-        this.worker.ref();
+        if (!this.refd) {
+          this.refd = true;
+          this.worker.ref();
+        }
       },
       (m) => this.control(m),
     );
@@ -97,7 +105,10 @@ class Thread {
     } else if (m[0] === ToOwner.Asleep) {
       // Every goroutine there is blocked (or there are none): only the owner's answers can wake
       // it, and those ref it again. A stale report (an answer crossed it) is ignored.
-      if ((m[1] as number) === this.posted) this.worker.unref();
+      if ((m[1] as number) === this.posted) {
+        this.refd = false;
+        this.worker.unref();
+      }
     }
   }
 }

@@ -46,23 +46,39 @@ function serve(boot: WorkerBoot): void {
     link.outbox.push(done);
   }
 
+  // Sleep detection. Go's scheduler knows when every goroutine is blocked; here the sign is this
+  // thread's event loop draining. While messages flow the port stays referenced (a drain check on
+  // every message would cost more than the message); once a quiet period has passed, the port is
+  // unreferenced, and if the loop then drains, every goroutine here waits for the owner: say so.
+  let watching = false;
+  let seen = -1;
+  let reported = -1;
   port.on('message', (batch: Msg[]) => {
     received++;
-    // Unreferenced while there is work: a drain then means every goroutine here is blocked.
-    port.unref();
+    if (watching) {
+      watching = false;
+      port.ref();
+    }
     link.onMessage(batch);
   });
-  port.unref();
-  // Each time the loop drains: stay alive for the owner's answers, and say so, a little later,
-  // unless an answer came first (a busy thread drains between answers all the time).
+  setInterval(() => {
+    if (received === seen && !watching && received !== reported) {
+      watching = true;
+      port.unref();
+    }
+    seen = received;
+  }, QUIET_MS).unref();
   process.on('beforeExit', () => {
+    // Stay alive for the owner's answers.
+    watching = false;
     port.ref();
-    const at = received;
-    setTimeout(() => {
-      if (received === at) link.outbox.postNow([ToOwner.Asleep, at], []);
-    }, 1).unref();
+    reported = received;
+    link.outbox.postNow([ToOwner.Asleep, received], []);
   });
 }
+
+/** How long a thread must receive nothing before it watches for its loop to drain. */
+const QUIET_MS = 20;
 
 /** An error as it crosses threads: what structured clone keeps, plus the name it drops. */
 function describe(e: unknown): { name: string; message: string; stack: string | undefined; value: unknown } {

@@ -13,8 +13,7 @@ import { ThreadChannel, WorkerExitedError, WorkerPool } from '../../src/threads/
 import { track } from '../helpers.js';
 
 const MODULE = new URL('./worker.ts', import.meta.url);
-const entry = new URL('./boot.mjs', import.meta.url);
-const pool = new WorkerPool(MODULE, { size: 2, entry });
+const pool = new WorkerPool(MODULE, { size: 2 });
 const pools: WorkerPool[] = [pool];
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
@@ -214,7 +213,7 @@ describe('posting channels', () => {
 
 describe('a worker that dies', () => {
   it('rejects its goroutines, withdraws their parked operations, and the channel serves the others', async () => {
-    const p1 = new WorkerPool(MODULE, { size: 1, entry });
+    const p1 = new WorkerPool(MODULE, { size: 1 });
     pools.push(p1);
     const ch = new ThreadChannel<number>();
     const blocked = track(p1.go('recvN', ch, 1));
