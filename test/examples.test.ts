@@ -154,6 +154,19 @@ const examples: Example[] = [
     },
   },
   {
+    // The same prime count on one core and on worker threads; the times are printed, not judged.
+    dir: 'parallel',
+    check(r) {
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const out = lines(r.stdout);
+      expect(out).toHaveLength(3);
+      expect(out[0]).toMatch(/^main thread, 8 async workers: 200 jobs, 28628 primes, \d+ ms$/);
+      expect(out[1]).toMatch(/^\d+ worker threads, 8 workers: 200 jobs, 28628 primes, \d+ ms$/);
+      expect(out[2]).toMatch(/^speed-up: \d+\.\d\dx$/);
+    },
+  },
+  {
     dir: 'patterns/prime-sieve',
     check(r) {
       expect(r).toEqual({ stdout: '2\n3\n5\n7\n11\n13\n17\n19\n23\n29\n', stderr: '', status: 0 });
