@@ -54,7 +54,13 @@ class Thread {
   /** The first uncaught error of the thread: what its goroutines die of. */
   error: unknown = undefined;
 
-  constructor(module: string, index: number, options: WorkerPoolOptions, onGone: (t: Thread) => void) {
+  constructor(
+    module: string,
+    index: number,
+    options: WorkerPoolOptions,
+    onGone: (t: Thread) => void,
+    closing: () => boolean,
+  ) {
     const mc = new MessageChannel();
     const sc = new MessageChannel();
     const syncFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -88,7 +94,7 @@ class Thread {
       for (const r of this.running.values()) {
         r.reject(
           this.error ??
-            new WorkerExitedError(r.fn, code, code === 0 ? `; does ${module} import 'chango/threads'?` : ''),
+            new WorkerExitedError(r.fn, code, closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : ''),
         );
       }
       this.running.clear();
@@ -229,9 +235,15 @@ export class WorkerPool {
     let t = this.threads[best];
     if (t === undefined) {
       const i = best;
-      t = new Thread(this.module, i, this.options, (gone) => {
-        if (this.threads[i] === gone) this.threads[i] = undefined;
-      });
+      t = new Thread(
+        this.module,
+        i,
+        this.options,
+        (gone) => {
+          if (this.threads[i] === gone) this.threads[i] = undefined;
+        },
+        () => this.closed,
+      );
       this.threads[i] = t;
     }
     return t;
