@@ -76,6 +76,8 @@ export class OwnerLink {
         return;
       case ToOwner.Select:
         return this.select(m[1] as number, m[2] as readonly (readonly [number, boolean, Packed])[]);
+      case ToOwner.TrySelect:
+        return this.answer(this.trySelect(m[2] as readonly (readonly [number, boolean, Packed])[]));
       case ToOwner.TrySend:
       case ToOwner.TryRecv:
       case ToOwner.Close:
@@ -108,10 +110,22 @@ export class OwnerLink {
     );
   }
 
+  private cases(wire: readonly (readonly [number, boolean, Packed])[]): SelectCase[] {
+    return wire.map(([chId, isSend, v]) => (isSend ? send(this.ch(chId), unpack(v)) : recv(this.ch(chId))));
+  }
+
+  private trySelect(wire: readonly (readonly [number, boolean, Packed])[]): Msg {
+    try {
+      const r = trySelect(this.cases(wire)) as { index: number; value?: unknown; ok?: boolean } | undefined;
+      if (r === undefined) return [SyncStatus.WouldBlock];
+      return [SyncStatus.Ok, r.index, r.ok === true, r.ok === true ? pack(r.value) : null];
+    } catch {
+      return [SyncStatus.SendOnClosed];
+    }
+  }
+
   private select(id: number, wire: readonly (readonly [number, boolean, Packed])[]): void {
-    const cases: SelectCase[] = wire.map(([chId, isSend, v]) =>
-      isSend ? send(this.ch(chId), unpack(v)) : recv(this.ch(chId)),
-    );
+    const cases = this.cases(wire);
     const answer = (r: { index: number; value?: unknown; ok?: boolean }): Msg => [
       ToWorker.Selected,
       id,

@@ -22,12 +22,18 @@ const NOT_CLONEABLE = Symbol(
 interface Op {
   resolve(v: unknown): void;
   reject(e: unknown): void;
-  /** How to shape a receive's answer; for a select, the cases' kinds. */
-  shape: Shape | readonly boolean[];
+  /** How to shape a receive's answer; for a select, its cases. */
+  shape: Shape | readonly SelectShape[];
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
   /** The channel's zero value, for a receive that finds it closed. */
   zero: unknown;
+}
+
+/** What answering a select needs of each of its cases. */
+export interface SelectShape {
+  readonly isSend: boolean;
+  readonly ch: { readonly zero: unknown };
 }
 
 const enum Shape {
@@ -118,13 +124,16 @@ export class RemoteLink {
         const value = ok ? unpack(m[3] as Packed) : op.zero;
         return op.resolve(shapeRecv(op.shape as Shape, value, ok));
       }
-      case ToWorker.Selected: {
-        const index = m[2] as number;
-        const isSend = (op.shape as readonly boolean[])[index];
-        const ok = m[3] as boolean;
-        return op.resolve(isSend ? { index } : { index, value: ok ? unpack(m[4] as Packed) : undefined, ok });
-      }
+      case ToWorker.Selected:
+        return op.resolve(this.selected(op.shape as readonly SelectShape[], m[2] as number, m[3] as boolean, m[4] as Packed));
     }
+  }
+
+  /** The record of a committed select case: `{ index }` for a send, `{ index, value, ok }` for a receive. */
+  selected(cases: readonly SelectShape[], index: number, ok: boolean, p: Packed): { index: number; value?: unknown; ok?: boolean } {
+    const c = cases[index] as SelectShape;
+    if (c.isSend) return { index };
+    return { index, value: ok ? unpack(p) : c.ch.zero, ok };
   }
 
   /** A synchronous request: blocks this thread until the owner has answered on the sync port. */
@@ -172,7 +181,8 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** @internal */
   constructor(
-    private readonly link: RemoteLink,
+    /** @internal */
+    readonly link: RemoteLink,
     /** @internal */
     readonly threadId: number,
     readonly capacity: number,

@@ -25,6 +25,8 @@ export const enum ToOwner {
   Len,
   /** [op, id, cases]: a select over channels of this owner; cases are [chId, bytes | null]. */
   Select,
+  /** [op, 0, cases]: a select with default, answered on the sync port: [status, index, ok, bytes]. */
+  TrySelect,
   /** [op, goId, ok, result]: a goroutine started with `go` has returned (ok) or thrown. */
   Done,
   /** [op, received]: the worker's event loop has drained after `received` messages from the owner. */

@@ -235,3 +235,58 @@ describe('a worker that dies', () => {
     expect(await p1.go('recvResults', closed, 1)).toEqual([{ value: 9, ok: false }]);
   });
 });
+
+describe('select on a worker thread', () => {
+  it('waits on several cross-thread channels and commits the one a sender reaches', async () => {
+    const a = new ThreadChannel<number>();
+    const b = new ThreadChannel<number>();
+    const g = pool.go('selectRecv', a, b);
+    await until(() => a.recvq.first !== null && b.recvq.first !== null);
+    await b.send(5);
+    expect(await g).toEqual({ index: 1, value: 5, ok: true });
+    // Exactly one case committed: the other left a's queue.
+    expect(a.recvq.first).toBeNull();
+    expect(a.trySend(1)).toBe(false);
+  });
+
+  it('runs the chosen case handler on the worker; a send case delivers its value', async () => {
+    const a = new ThreadChannel<number>();
+    const out = new ThreadChannel<number>(1);
+    expect(await pool.go('selectHandlers', a, out, 9)).toBe('sent');
+    expect(await out.recvValue()).toBe(9);
+    a.close();
+    out.close();
+    await expect(pool.go('selectHandlers', a, new ThreadChannel<number>(), 1)).resolves.toBe('recv undefined false');
+  });
+
+  it('takes default when no case is ready, and a ready case otherwise', async () => {
+    const a = new ThreadChannel<number>(1);
+    expect(await pool.go('selectDefault', a)).toBe('default');
+    await a.send(3);
+    expect(await pool.go('selectDefault', a)).toEqual({ index: 0, value: 3, ok: true });
+  });
+
+  it('an aborted select commits nothing', async () => {
+    const a = new ThreadChannel<number>();
+    expect(await pool.go('selectAborted', a)).toEqual({ aborted: 'stop' });
+    expect(a.recvq.first).toBeNull();
+  });
+
+  it('refuses to mix cross-thread channels with the worker’s own', async () => {
+    expect(await pool.go('selectMixed', new ThreadChannel<number>())).toMatch(/cross-thread channels only/);
+  });
+
+  it('chooses among ready cases at random', async () => {
+    const a = new ThreadChannel<number>(200);
+    const b = new ThreadChannel<number>(200);
+    for (let i = 0; i < 200; i++) {
+      a.trySend(i);
+      b.trySend(i);
+    }
+    const [na, nb] = (await pool.go('selectMany', a, b, 200)) as number[];
+    expect(na! + nb!).toBe(200);
+    // Both ready every time: a fair choice gives each about 100 (p < 1e-9 of falling outside 40..160).
+    expect(na).toBeGreaterThan(40);
+    expect(nb).toBeGreaterThan(40);
+  });
+});

@@ -105,3 +105,47 @@ export async function blockOnLocal(): Promise<void> {
   const { Channel } = await import('../../src/channel/channel.js');
   await new Channel<number>().recv(); // nobody sends: this thread's loop drains
 }
+
+export async function selectRecv(a: RecvChannel<number>, b: RecvChannel<number>): Promise<unknown> {
+  const { select, recv } = await import('../../src/threads/index.js');
+  return select([recv(a), recv(b)]);
+}
+
+export async function selectHandlers(a: RecvChannel<number>, out: SendChannel<number>, v: number): Promise<unknown> {
+  const { select, recv, send } = await import('../../src/threads/index.js');
+  return select([recv(a, (x, ok) => `recv ${String(x)} ${String(ok)}`), send(out, v, () => 'sent')]);
+}
+
+export async function selectDefault(a: RecvChannel<number>): Promise<unknown> {
+  const { select, recv } = await import('../../src/threads/index.js');
+  return select([recv(a)], { default: () => 'default' });
+}
+
+export async function selectAborted(a: RecvChannel<number>): Promise<unknown> {
+  const { select, recv } = await import('../../src/threads/index.js');
+  const ctl = new AbortController();
+  const p = select([recv(a)], { signal: ctl.signal });
+  ctl.abort('stop');
+  return p.catch((e: unknown) => ({ aborted: e }));
+}
+
+export async function selectMixed(a: RecvChannel<number>): Promise<string> {
+  const { select, recv } = await import('../../src/threads/index.js');
+  const { Channel } = await import('../../src/channel/channel.js');
+  try {
+    await select([recv(a), recv(new Channel<number>())]);
+    return 'no error';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+export async function selectMany(a: RecvChannel<number>, b: RecvChannel<number>, n: number): Promise<number[]> {
+  const { select, recv } = await import('../../src/threads/index.js');
+  const counts = [0, 0];
+  for (let i = 0; i < n; i++) {
+    const r = await select([recv(a), recv(b)]);
+    counts[r.index]!++;
+  }
+  return counts;
+}
