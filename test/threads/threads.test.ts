@@ -4,6 +4,7 @@
  * Events are ordered by what the owner's channel shows (a parked remote operation is a parked
  * waiter here), never by waiting for time to pass.
  */
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/channel/channel.js';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../../src/channel/errors.js';
@@ -288,5 +289,52 @@ describe('select on a worker thread', () => {
     // Both ready every time: a fair choice gives each about 100 (p < 1e-9 of falling outside 40..160).
     expect(na).toBeGreaterThan(40);
     expect(nb).toBeGreaterThan(40);
+  });
+});
+
+// Senders and receivers spread over this thread and two worker threads, in random numbers and with
+// random capacities. The interleaving is the threads' own; fast-check chooses the shape. Few runs:
+// each one is real cross-thread traffic. (In this file, to share its pool: a thread start is slow.)
+describe('ThreadChannel across threads (property)', () => {
+  it('every value is received exactly once, in each sender order, whoever sends and receives where', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.record({ remote: fc.boolean(), count: fc.integer({ min: 0, max: 30 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+        async (capacity, senders, receiversRemote) => {
+          const ch = new ThreadChannel<number>(capacity);
+          const sent = senders.map((s, i) => Array.from({ length: s.count }, (_, k) => i * 1000 + k));
+          const sending = senders.map((s, i) =>
+            s.remote
+              ? pool.go('sendAll', ch, sent[i])
+              : (async () => {
+                  for (const v of sent[i]!) await ch.send(v);
+                })(),
+          );
+          const receiving = receiversRemote.map((remote) =>
+            remote
+              ? (pool.go('drain', ch) as Promise<number[]>)
+              : (async () => {
+                  const got: number[] = [];
+                  for await (const v of ch) got.push(v);
+                  return got;
+                })(),
+          );
+          await Promise.all(sending);
+          ch.close();
+          const got = await Promise.all(receiving);
+          const all = got.flat();
+          expect(all.sort((a, b) => a - b)).toEqual(sent.flat().sort((a, b) => a - b));
+          for (const g of got) {
+            for (let i = 0; i < senders.length; i++) {
+              const mine = g.filter((v) => Math.floor(v / 1000) === i);
+              expect(mine).toEqual([...mine].sort((a, b) => a - b));
+            }
+          }
+        },
+      ),
+      { numRuns: Number(process.env['FC_THREAD_RUNS'] ?? 12) },
+    );
   });
 });
