@@ -15,7 +15,8 @@ import { SendOnClosedChannelError } from '../channel/errors.js';
 import { checkSignal } from '../channel/signal.js';
 import type { SelectResult } from '../select/result.js';
 import { select as localSelect, type SelectOptions } from '../select/select.js';
-import { pack, type Packed } from './pack.js';
+import { copy, pack, type Packed } from './pack.js';
+import { ThreadChannel } from './threadchannel.js';
 import { RemoteChannel, type RemoteLink } from './remote.js';
 import { SyncStatus, ToOwner } from './wire.js';
 
@@ -50,8 +51,9 @@ export function recv(ch: RecvChannel<unknown>, handler?: (...args: never[]) => u
 }
 
 /**
- * `case ch <- value:` for any channel: chango's `send`, extended to cross-thread channels on
- * worker threads. The value is copied when the case is built; one that cannot be cloned throws here.
+ * `case ch <- value:` for any channel: chango's `send`, extended to cross-thread channels. For a
+ * cross-thread channel (on any thread) the value is copied when the case is built, and one that
+ * cannot be cloned throws here; chango's own `send` would leave a ThreadChannel's value uncopied.
  *
  * @example
  * ```ts
@@ -62,7 +64,10 @@ export function send<T>(ch: SendChannel<T>, value: T): SendCase<T>;
 /** `case ch <- value:` with a handler. */
 export function send<T, R>(ch: SendChannel<T>, value: T, handler: () => R): SendCase<T, R>;
 export function send(ch: SendChannel<unknown>, value: unknown, handler?: () => unknown): unknown {
-  if (!(ch instanceof RemoteChannel)) return localSend(ch, value, handler as () => unknown);
+  if (!(ch instanceof RemoteChannel)) {
+    // On the owner, a ThreadChannel's value is copied (and checked) here, as its send does.
+    return localSend(ch, ch instanceof ThreadChannel ? copy(value, undefined) : value, handler as () => unknown);
+  }
   return new RemoteCase(ch, true, pack(value), checkHandler(handler));
 }
 

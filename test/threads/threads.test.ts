@@ -338,3 +338,17 @@ describe('ThreadChannel across threads (property)', () => {
     );
   });
 });
+
+describe('select cases on the owner thread', () => {
+  it("chango/threads' send copies a ThreadChannel's value when the case is built, and refuses one that cannot be cloned", async () => {
+    const { send: tsend, select: tselect } = await import('../../src/threads/index.js');
+    const ch = new ThreadChannel<{ n: number }>(1);
+    const v = { n: 1 };
+    const c = tsend(ch, v);
+    v.n = 2;
+    expect(await tselect([c])).toEqual({ index: 0 });
+    expect(await ch.recvValue()).toEqual({ n: 1 });
+    expect(() => tsend(ch as ThreadChannel<unknown>, () => 1)).toThrow(/could not be cloned/);
+    expect(ch.length).toBe(0);
+  });
+});
