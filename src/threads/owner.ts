@@ -9,8 +9,22 @@ import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import { Outbox } from './outbox.js';
 import { pack, unpack, type Packed } from './pack.js';
+import type { RecvResult } from '../channel/types.js';
 import type { ThreadChannel } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type ChannelHandle, type Msg } from './wire.js';
+
+/**
+ * The answer to a receive. A value that cannot be cloned can only be in the channel if it entered
+ * uncopied (chango's core `send` case on a ThreadChannel): the receiver then gets the clone error.
+ */
+function received(id: number, r: RecvResult<unknown>): Msg {
+  if (!r.ok) return [ToWorker.Received, id, false, null];
+  try {
+    return [ToWorker.Received, id, true, pack(r.value)];
+  } catch (e) {
+    return [ToWorker.Failed, id, Why.Uncloneable, String(e)];
+  }
+}
 
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
@@ -101,11 +115,11 @@ export class OwnerLink {
 
   private recv(id: number, ch: ThreadChannel<unknown>): void {
     const r = ch.tryRecv();
-    if (r !== undefined) return this.outbox.push([ToWorker.Received, id, r.ok, r.ok ? pack(r.value) : null]);
+    if (r !== undefined) return this.outbox.push(received(id, r));
     const c = new AbortController();
     this.pending.set(id, c);
     ch.recv(c).then(
-      (r) => this.reply(id, [ToWorker.Received, id, r.ok, r.ok ? pack(r.value) : null]),
+      (r) => this.reply(id, received(id, r)),
       () => this.reply(id, [ToWorker.Failed, id, Why.Aborted]),
     );
   }

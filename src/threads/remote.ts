@@ -118,7 +118,7 @@ export class RemoteLink {
       case ToWorker.Sent:
         return op.resolve(undefined);
       case ToWorker.Failed:
-        return op.reject((m[2] as Why) === Why.Closed ? new SendOnClosedChannelError() : op.signal?.reason);
+        return op.reject(failure(m[2] as Why, m[3], op.signal));
       case ToWorker.Received: {
         const ok = m[2] as boolean;
         const value = ok ? unpack(m[3] as Packed) : op.zero;
@@ -149,6 +149,12 @@ export class RemoteLink {
       Atomics.wait(this.syncFlag, 0, 1, 1);
     }
   }
+}
+
+function failure(why: Why, detail: unknown, signal: AbortSignal | undefined): unknown {
+  if (why === Why.Closed) return new SendOnClosedChannelError();
+  if (why === Why.Uncloneable) return new DOMException(String(detail), 'DataCloneError');
+  return signal?.reason;
 }
 
 function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {

@@ -51,6 +51,8 @@ export const enum ToWorker {
 export const enum Why {
   Closed,
   Aborted,
+  /** [op, id, why, message]: the value taken cannot be cloned to this thread. */
+  Uncloneable,
 }
 
 /** Sync-port replies (a plain array): [ok, payload]. */

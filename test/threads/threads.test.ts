@@ -351,4 +351,12 @@ describe('select cases on the owner thread', () => {
     expect(() => tsend(ch as ThreadChannel<unknown>, () => 1)).toThrow(/could not be cloned/);
     expect(ch.length).toBe(0);
   });
+
+  it('a value that entered uncopied and cannot be cloned fails the receive on the worker with DataCloneError', async () => {
+    const { send: coreSend } = await import('../../src/select/cases.js');
+    const ch = new ThreadChannel<unknown>(1);
+    await select([coreSend(ch, () => 1)]);
+    const e = await pool.go('recvN', ch, 1).catch((x: unknown) => x);
+    expect((e as Error).name).toBe('DataCloneError');
+  });
 });
