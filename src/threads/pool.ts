@@ -182,20 +182,21 @@ export class WorkerPool {
    * `go fn(args...)` on a worker thread: runs the exported function `fn` of the pool's module
    * with `args` (ThreadChannels arrive as channels, anything else as a structured clone) on the
    * thread that runs the fewest goroutines. Resolves with the function's return value (cloned)
-   * when it returns; rejects as described on {@link WorkerPool}.
+   * when it returns; rejects as described on {@link WorkerPool}. `R` is the function's return
+   * type, for the caller to state (the pool cannot see the module's types).
    *
    * @example
    * ```ts
    * await pool.go('worker', 1, jobs, results); // worker(1, jobs, results) on another core
    * ```
    */
-  go(fn: string, ...args: unknown[]): Promise<unknown> {
+  go<R = unknown>(fn: string, ...args: unknown[]): Promise<R> {
     if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
     if (typeof fn !== 'string') return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
     const t = this.pick();
     const goId = this.nextGo++;
     const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.handle(a as ThreadChannel<unknown>) : a));
-    return new Promise((resolve, reject) => {
+    return new Promise<R>((resolve, reject) => {
       try {
         // Posted on its own so that an argument that cannot be cloned fails here, not later.
         t.link.outbox.postNow([ToWorker.Go, goId, fn, wire], []);
@@ -203,7 +204,7 @@ export class WorkerPool {
         reject(e);
         return;
       }
-      t.running.set(goId, { fn, resolve, reject });
+      t.running.set(goId, { fn, resolve: resolve as (v: unknown) => void, reject });
     });
   }
 

@@ -360,3 +360,33 @@ describe('select cases on the owner thread', () => {
     expect((e as Error).name).toBe('DataCloneError');
   });
 });
+
+describe('WorkerPool', () => {
+  it('rejects a size that is not an integer from 1 to 1024, and a function name that is not a string', async () => {
+    expect(() => new WorkerPool(MODULE, { size: 0 })).toThrow(RangeError);
+    expect(() => new WorkerPool(MODULE, { size: 1.5 })).toThrow(/integer from 1 to 1024, got 1.5/);
+    await expect(pool.go(42 as unknown as string)).rejects.toThrow(TypeError);
+  });
+
+  it('an uncaught error on a worker rejects every goroutine there with it, and its parked operations are withdrawn', async () => {
+    const p1 = new WorkerPool(MODULE, { size: 1 });
+    pools.push(p1);
+    const ch = new ThreadChannel<number>();
+    const e = await p1.go('crashLater', ch).catch((x: unknown) => x);
+    expect((e as Error).message).toBe('crash in another goroutine');
+    await until(() => ch.recvq.first === null);
+    expect(ch.trySend(1)).toBe(false);
+  });
+
+  it('close() terminates the threads; running goroutines reject saying the pool was closed', async () => {
+    const p1 = new WorkerPool(MODULE, { size: 1 });
+    const ch = new ThreadChannel<number>();
+    const g = p1.go('recvN', ch, 1).catch((x: unknown) => x);
+    await until(parkedReceiver(ch as Channel<unknown>));
+    await p1.close();
+    const e = await g;
+    expect(e).toBeInstanceOf(WorkerExitedError);
+    expect((e as Error).message).toMatch(/while running recvN\(\): the pool was closed/);
+    await expect(p1.go('recvN', ch, 1)).rejects.toThrow(/closed WorkerPool/);
+  });
+});

@@ -149,3 +149,11 @@ export async function selectMany(a: RecvChannel<number>, b: RecvChannel<number>,
   }
   return counts;
 }
+
+export async function crashLater(ch: RecvChannel<unknown>): Promise<void> {
+  // A goroutine started inside the worker that throws, un-awaited: it kills the thread.
+  setImmediate(() => {
+    throw new Error('crash in another goroutine');
+  });
+  await ch.recv();
+}
