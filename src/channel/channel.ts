@@ -11,28 +11,29 @@
  * Every verb first tries to complete at once and only then parks a {@link Waiter}.
  */
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
-import { completed, completedVoid } from './scheduler.js';
-import { checkSignal } from './signal.js';
+import { completed, completedVoid } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { ChannelTimer } from './timerhook.js';
 import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
-import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from './waiter.js';
+import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from '../runtime/waiter.js';
 
 const MAX_CAPACITY = 2 ** 31 - 1;
 /** Ring buffers start this small and double as they fill, up to the capacity. */
 const INITIAL_RING = 16;
 
-/** How a parked receive hands its result back. */
+/** How a parked plain receive hands its result back (its waiter's `shape`). */
 const enum Shape {
   Result, // { value, ok }
   Value, // value or zero
   Iter, // IteratorResult
 }
 
-/**
- * @internal Where {@link Channel.pollRecv} leaves what it took: one shared pair instead of an
- * object per receive, for the callers (select) that build their own result.
- */
-export const polled: { value: unknown; ok: boolean } = { value: undefined, ok: false };
+/** What {@link Channel.pollRecv} returns when a receive would block. */
+export const EMPTY: unique symbol = Symbol('chango.empty');
+/** What {@link Channel.pollRecv} returns for a closed, drained channel: the receive reads `(zero, false)`. */
+export const CLOSED: unique symbol = Symbol('chango.closed');
+/** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
+type NoValue = typeof EMPTY | typeof CLOSED;
 
 const NOT_CLONEABLE = Symbol(
   "chango: a Channel cannot be posted to another thread; use ThreadChannel from 'chango/threads'",
@@ -43,6 +44,19 @@ const EMPTY_QUEUE = new WaitQueue();
 /** The buffer of every unbuffered channel: never written, since `count < capacity` never holds. */
 const NO_BUFFER: never[] = [];
 const NO_OPTIONS: ChannelOptions<never> = {};
+
+/**
+ * How the channel of a sync primitive shows in the deadlock report: the primitive's Go type as
+ * its name, and the wait reason of a receive blocked on it (`'sync.WaitGroup.Wait'`). Not a public
+ * option: only the sync primitives make such channels, with {@link syncChannel}.
+ */
+export interface SyncSite {
+  readonly name: string;
+  readonly recvReason: WaitReason;
+}
+
+/** What the constructor keeps: the public options, or a sync primitive's {@link SyncSite}. */
+type Setup<T> = ChannelOptions<T> & { readonly recvReason?: WaitReason };
 
 /** A queue that is never drained: the nil channel's waiters point at it to read as blocked. */
 const NEVER = new WaitQueue();
@@ -72,8 +86,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   head = 0;
   /** @internal number of buffered values (Go's `qcount`). */
   count = 0;
-  /** `cap(ch)`: Go's `dataqsiz`. */
-  readonly capacity: number;
+  /** @internal the buffer's size: Go's `dataqsiz`. */
+  readonly size: number;
   /** @internal blocked senders, oldest first (a shared empty queue until the first park). */
   sendq: WaitQueue = EMPTY_QUEUE;
   /** @internal blocked receivers, oldest first (a shared empty queue until the first park). */
@@ -83,7 +97,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
   timer: ChannelTimer | null = null;
   /** @internal the construction options, shared when none were given: read only off the hot path. */
-  private readonly opts: ChannelOptions<T>;
+  private readonly opts: Setup<T>;
 
   /**
    * `make(chan T, capacity)`.
@@ -104,7 +118,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
       throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
     }
-    this.capacity = capacity;
+    this.size = capacity;
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
     this.opts = options ?? NO_OPTIONS;
   }
@@ -144,7 +158,18 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     return NIL as Channel<T>;
   }
 
-  /** `len(ch)`: the number of buffered values. */
+  /**
+   * `cap(ch)`: the buffer's size. A timer's channel reports 0: Go 1.23 presents it as
+   * unbuffered, though it keeps one value internally.
+   */
+  get capacity(): number {
+    return this.timer === null ? this.size : 0;
+  }
+
+  /**
+   * `len(ch)`: the number of buffered values. Always 0 for a timer's channel, as in Go 1.23: its
+   * value passes through the buffer only within the receive that takes it.
+   */
   get length(): number {
     return this.count;
   }
@@ -217,10 +242,10 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   recvValue(options?: BlockingOptions): Promise<T | undefined> {
     const signal = signalOf(options);
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    const r = this.recvNow();
-    if (r !== undefined) return completed(r.value);
+    const v = this.pollRecv();
+    if (v !== EMPTY) return completed(v === CLOSED ? this.zero : v);
     const w = new Waiter(this, false);
-    w.index = Shape.Value;
+    w.shape = Shape.Value;
     return this.park(w, signal);
   }
 
@@ -257,7 +282,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     // Receivers wait only on an empty buffer, so each of them reads (zero, false) now.
     let w: Waiter | null;
     while ((w = this.recvq.first) !== null) {
-      this.unpark(w);
+      this.unlink(w);
       completeRecv(w, this.zero, false);
     }
     while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
@@ -283,11 +308,11 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   sendNow(value: T): boolean {
     const r = this.recvq.first;
     if (r !== null) {
-      this.unpark(r);
+      this.unlink(r);
       completeRecv(r, value, true);
       return true;
     }
-    if (this.count < this.capacity) {
+    if (this.count < this.size) {
       if (this.count === this.buf.length) this.grow();
       this.buf[(this.head + this.count) & (this.buf.length - 1)] = value;
       this.count++;
@@ -298,21 +323,19 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** @internal takes a value (or the closed result) if one is available at once. */
   recvNow(): RecvResult<T> | undefined {
-    if (!this.pollRecv()) return undefined;
-    const value = polled.value as T;
-    polled.value = undefined;
-    return { value, ok: polled.ok } as RecvResult<T>;
+    const v = this.pollRecv();
+    if (v === EMPTY) return undefined;
+    return v === CLOSED ? { value: this.zero, ok: false } : { value: v, ok: true };
   }
 
   /**
-   * @internal the receive itself: if a value (or the closed result) is available at once, takes
-   * it into {@link polled} and returns true. Callers read `polled` at once and clear its value.
+   * @internal the receive itself: takes and returns a value if one is available at once;
+   * otherwise {@link CLOSED} if the channel is closed and drained, {@link EMPTY} if it would block.
    */
-  pollRecv(): boolean {
+  pollRecv(): T | NoValue {
     if (this.count > 0) {
       const buf = this.buf;
-      polled.value = buf[this.head];
-      polled.ok = true;
+      const value = buf[this.head] as T;
       buf[this.head] = undefined;
       this.head = (this.head + 1) & (buf.length - 1);
       this.count--;
@@ -324,34 +347,29 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
         this.count++;
         completeSend(s);
       }
-      return true;
+      return value;
     }
     const s = this.sendq.first;
     if (s !== null) {
       this.sendq.remove(s);
-      polled.value = s.value;
-      polled.ok = true;
+      const value = s.value as T;
       completeSend(s);
-      return true;
+      return value;
     }
-    if (this.closed) {
-      polled.value = this.zero;
-      polled.ok = false;
-      return true;
-    }
-    return this.timer !== null && this.timer.fire() && this.pollRecv();
+    if (this.closed) return CLOSED;
+    return this.timer !== null && this.timer.fire() ? this.pollRecv() : EMPTY;
   }
 
   /** @internal would a receive complete at once? */
   canRecv(): boolean {
     return (
-      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire())
+      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready())
     );
   }
 
   /** @internal would a send complete at once (or panic because the channel is closed)? */
   canSend(): boolean {
-    return this.closed || this.recvq.first !== null || this.count < this.capacity;
+    return this.closed || this.recvq.first !== null || this.count < this.size;
   }
 
   /** @internal links a waiter on the queue it belongs to (a select case, or via park). */
@@ -367,7 +385,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   }
 
   /** @internal unlinks a waiter from whichever queue holds it (see ChannelLike). */
-  unpark(w: Waiter): void {
+  unlink(w: Waiter): void {
     if (w.queue === NEVER) {
       w.queue = null;
     } else if (w.isSend) {
@@ -394,7 +412,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   private grow(): void {
     const old = this.buf;
     const n = old.length;
-    const next = new Array<T | undefined>(Math.min(n * 2, ringSize(this.capacity)));
+    const next = new Array<T | undefined>(Math.min(n * 2, ringSize(this.size)));
     for (let i = 0; i < n; i++) next[i] = old[(this.head + i) & (n - 1)];
     this.buf = next;
     this.head = 0;
@@ -422,7 +440,7 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
   w.ok = ok;
   if (w.group !== null) return w.group.commit(w);
   release(w);
-  switch (w.index as Shape) {
+  switch (w.shape as Shape) {
     case Shape.Result:
       return w.resolve({ value, ok });
     case Shape.Value:
@@ -459,14 +477,13 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 
   next(): Promise<IteratorResult<T, undefined>> {
     const ch = this.ch;
-    if (ch.pollRecv()) {
-      const value = polled.value as T;
-      polled.value = undefined;
+    const v = ch.pollRecv();
+    if (v !== EMPTY) {
       // Built as { value, done }, V8's iterator-result shape, which promise resolution fast-paths.
-      return completed(polled.ok ? { value, done: false } : { value: undefined, done: true });
+      return completed(v === CLOSED ? { value: undefined, done: true } : { value: v, done: false });
     }
     const w = new Waiter(ch, false);
-    w.index = Shape.Iter;
+    w.shape = Shape.Iter;
     return ch.park(w, undefined);
   }
 
@@ -478,4 +495,7 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 
 const NIL = new Channel<never>(0, { name: 'nil' });
 
-export type { WaitReason };
+/** A channel a sync primitive parks its callers on; `site` says how they read in the deadlock report. */
+export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
+  return new Channel<T>(capacity, site);
+}

@@ -7,7 +7,7 @@
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
-import { checkSignal } from '../channel/signal.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../channel/types.js';
 import { Outbox } from './outbox.js';
 import { pack, unpack, type Packed } from './pack.js';

@@ -12,7 +12,7 @@ import { Case, recv as localRecv, send as localSend } from '../select/cases.js';
 import type { RecvCase, RecvHandler, SendCase, SelectCase } from '../select/cases.js';
 import type { RecvChannel, SendChannel } from '../channel/types.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
-import { checkSignal } from '../channel/signal.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { SelectResult } from '../select/result.js';
 import { select as localSelect, type SelectOptions } from '../select/select.js';
 import { copy, pack, type Packed } from './pack.js';

@@ -10,15 +10,14 @@
  * one's start.
  */
 import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../channel/signal.js';
-import { WaitGroup } from '../waitgroup/waitgroup.js';
+import { withCancel } from '../context/withcancel.js';
+import { completedVoid } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
+import { WaitGroup } from './waitgroup.js';
 import { ModifyLimitWhileActiveError } from './errors.js';
+import { checkFunction, goroutine } from './goroutine.js';
 
 const MAX_LIMIT = 2 ** 31 - 1;
-
-/** Resolves `go`'s promise for a goroutine that started at once, through the yield policy. */
-const STARTED = new Channel<void>(0, { name: 'errgroup.Group' });
-STARTED.close();
 
 /**
  * A Go `errgroup.Group` (`golang.org/x/sync/errgroup`): goroutines working on subtasks of one
@@ -57,6 +56,8 @@ export class ErrGroup {
    * goroutine of the group fails (with that error as `signal.reason`) or the first time `wait`
    * settles, whichever comes first, and also when `parent` aborts (with the parent's reason).
    * Pass the signal to the goroutines' work so that the others stop after the first failure.
+   * The signal is derived with {@link withCancel}: once the group is done it holds nothing on
+   * `parent`, so one group per request on a long-lived parent leaks nothing.
    *
    * @param parent the signal this group's signal derives from, Go's parent context.
    * @throws TypeError if `parent` is not an AbortSignal.
@@ -71,23 +72,10 @@ export class ErrGroup {
   static withContext(parent?: AbortSignal): { readonly group: ErrGroup; readonly signal: AbortSignal } {
     checkSignal(parent);
     const group = new ErrGroup();
-    const ac = new AbortController();
-    let signal = ac.signal;
-    if (parent !== undefined) {
-      const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
-      if (parent.aborted) {
-        ac.abort(parent.reason);
-      } else if (typeof any === 'function') {
-        // Holds the parent only weakly: a long-lived parent does not keep finished groups alive.
-        signal = any.call(AbortSignal, [parent, ac.signal]);
-      } else {
-        const onParentAbort = (): void => ac.abort(parent.reason);
-        parent.addEventListener('abort', onParentAbort, { once: true });
-        // Once the group's signal has aborted for any reason the parent has nothing left to say.
-        ac.signal.addEventListener('abort', () => parent.removeEventListener('abort', onParentAbort), { once: true });
-      }
-    }
-    group.cancel = (reason?: unknown) => ac.abort(reason);
+    // Go's WithCancelCause: released from the parent as soon as the group is done.
+    const ctx = withCancel(parent);
+    group.cancel = ctx.cancel;
+    const signal = ctx.signal;
     return { group, signal };
   }
 
@@ -115,7 +103,7 @@ export class ErrGroup {
     this.active++;
     if (sem === null || sem.trySend(undefined)) {
       this.run(fn, sem);
-      return STARTED.recvValue();
+      return completedVoid();
     }
     return sem.send(undefined).then(() => this.run(fn, sem));
   }
@@ -191,25 +179,14 @@ export class ErrGroup {
 
   /** The goroutine itself: Go's `go func() { defer g.done(); if err := f(); ... }()`. */
   private run(fn: () => unknown, sem: Channel<void> | null): void {
-    let result: unknown;
-    try {
-      result = fn();
-    } catch (e) {
-      this.fail(e);
-      this.done(sem);
-      return;
-    }
-    if (isThenable(result)) {
-      Promise.resolve(result).then(
-        () => this.done(sem),
-        (e: unknown) => {
-          this.fail(e);
-          this.done(sem);
-        },
-      );
-    } else {
-      this.done(sem);
-    }
+    goroutine(
+      fn,
+      () => this.done(sem),
+      (e: unknown) => {
+        this.fail(e);
+        this.done(sem);
+      },
+    );
   }
 
   /** Go's `errOnce.Do`: the first error is kept and cancels the group. */
@@ -226,18 +203,4 @@ export class ErrGroup {
     this.active--;
     this.wg.done();
   }
-}
-
-function checkFunction(fn: unknown, what: string): asserts fn is () => unknown {
-  if (typeof fn !== 'function') {
-    throw new TypeError(`${what} needs a function, got ${fn === null ? 'null' : typeof fn}`);
-  }
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return (
-    v !== null &&
-    (typeof v === 'object' || typeof v === 'function') &&
-    typeof (v as { then?: unknown }).then === 'function'
-  );
 }
