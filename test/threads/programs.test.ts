@@ -4,9 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+// Starting a thread loads TypeScript anew in it (about 1 s, several on a loaded machine).
+vi.setConfig({ testTimeout: 90_000 });
 
 function run(file: string): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `test/threads/programs/${file}`], {

@@ -5,7 +5,7 @@
  * waiter here), never by waiting for time to pass.
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Channel } from '../../src/channel/channel.js';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../../src/channel/errors.js';
 import { recv } from '../../src/select/cases.js';
@@ -14,6 +14,9 @@ import { ThreadChannel, WorkerExitedError, WorkerPool } from '../../src/threads/
 import { track } from '../helpers.js';
 
 const MODULE = new URL('./worker.ts', import.meta.url);
+
+// Starting a thread loads TypeScript anew in it (about 1 s, several on a loaded machine).
+vi.setConfig({ testTimeout: 90_000 });
 const pool = new WorkerPool(MODULE, { size: 2 });
 const pools: WorkerPool[] = [pool];
 afterAll(async () => {
