@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const [,, file, out, mode] = process.argv;
+const args = ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'];
+if (mode === 'a') args.unshift('--headless');
+if (mode === 'b') args.unshift('--headless=new');
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args, headless: true, timeout: 20000 });
+const p = await b.newPage({ viewport: { width: 1400, height: 600 } });
+await p.goto('file://' + file);
+console.log('loaded');
+const cdp = await p.context().newCDPSession(p);
+const r = await cdp.send('Page.captureScreenshot', { format: 'png' });
+console.log('cdp ok', r.data.length);
+await p.screenshot({ path: out, timeout: 15000 });
+await b.close();
