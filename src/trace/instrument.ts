@@ -57,6 +57,7 @@ function completed(e: MutableEvent | undefined, w: Waiter, r: Recorder, value: s
   if (w.group !== null) {
     e.index = w.index;
     e.ch = r.nameOf(w.ch);
+    if (w.isSend) e.value = shortValue(w.value);
   }
   if (!w.isSend) {
     e.ok = ok;

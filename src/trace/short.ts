@@ -29,18 +29,19 @@ export function shortValue(v: unknown): string {
       return 'func';
     default:
       if (v === null) return 'nil';
-      if (v instanceof Date) return 'time';
-      if (Array.isArray(v)) return `[${v.length}]`;
-      return cut(`${className(v as object)}{…}`);
+      return cut(objectForm(v as object));
   }
 }
 
-function className(v: object): string {
+/** `[n]` for an array, `time` for a Date, `Class{…}` otherwise: read defensively (a Proxy may throw). */
+function objectForm(v: object): string {
   try {
+    if (Array.isArray(v)) return `[${v.length}]`;
+    if (v instanceof Date) return 'time';
     const name: unknown = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-    return typeof name === 'string' && name !== 'Object' ? name : '';
+    return typeof name === 'string' && name !== 'Object' ? `${name}{…}` : '{…}';
   } catch {
-    return '';
+    return '{…}';
   }
 }
 
