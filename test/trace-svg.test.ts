@@ -2,44 +2,11 @@
  * The pictures: the SVG parses, has one lane per goroutine and one arrow per hand-off, marks
  * closes, panics and what is blocked forever, and stays small for a million events.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Channel } from '../src/index.js';
-import { setGoroutineContext } from '../src/trace/context.js';
+import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../src/trace/event.js';
-import { go, renderHtml, renderSvg, startTrace, type TraceData } from '../src/trace/index.js';
-import { settle } from './helpers.js';
+import { renderHtml, renderSvg } from '../src/trace/index.js';
+import { pool } from './trace-program.js';
 import { allElements, parseXml, type XmlElement } from './xml.js';
-
-const als = new AsyncLocalStorage<string>();
-beforeAll(() => {
-  setGoroutineContext({ run: (n, fn) => als.run(n, fn), current: () => als.getStore() });
-});
-
-/** The seed's pool, small: 2 workers, 4 jobs, then a send on the closed results channel. */
-async function pool(): Promise<TraceData> {
-  let n = 0;
-  const t = startTrace({ now: () => n++ });
-  try {
-    const jobs = new Channel<number>(4, { name: 'jobs' });
-    const results = new Channel<number>(0, { name: 'results' });
-    for (let w = 1; w <= 2; w++) {
-      go(`worker ${w}`, async () => {
-        for await (const j of jobs) await results.send(j * 2);
-      });
-    }
-    for (let j = 1; j <= 4; j++) await jobs.send(j);
-    jobs.close();
-    for (let i = 0; i < 4; i++) await results.recv();
-    results.close();
-    await results.send(0).catch(() => undefined); // the panic
-    void new Channel<number>(0, { name: 'never' }).recv(); // blocked forever
-    await settle();
-    return t.stop();
-  } finally {
-    t.stop();
-  }
-}
 
 function byClass(root: XmlElement, cls: string): XmlElement[] {
   return allElements(root).filter((e) => (e.attrs.class ?? '').split(' ').includes(cls));

@@ -25,7 +25,7 @@ export interface SvgOptions {
 
 const LANE = 36;
 const TOP = 44;
-const RIGHT = 150;
+const RIGHT = 280;
 const PALETTE = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
 const RED = '#d62728';
 const BLOCKED = '#c6d3e6';
@@ -141,7 +141,7 @@ function timeAxis(trace: TraceData, left: number): { x: (t: number) => number; e
         x += 70;
         breaks.push([x - 35, dt]);
       } else {
-        x += 9;
+        x += 14;
       }
     }
     xs.set(t, x);
@@ -155,7 +155,7 @@ function detailed(trace: TraceData, options: SvgOptions): string {
   const laneOf = new Map(lanes.map((g, i) => [g, i] as const));
   const left = Math.max(...lanes.map((g) => g.length * 7), 40) + 24;
   const axis = timeAxis(trace, left);
-  const width = axis.end + RIGHT;
+  const width = Math.max(axis.end + RIGHT, left + 720);
   const height = TOP + lanes.length * LANE + 60;
   const y = (g: string): number => TOP + (laneOf.get(g) ?? 0) * LANE + LANE / 2;
   const colors = new Colors();
@@ -183,6 +183,7 @@ function detailed(trace: TraceData, options: SvgOptions): string {
   const arrows: string[] = [];
   // One label per channel and pair of lanes: the first arrow names the channel, the rest share its colour.
   const labelled = new Set<string>();
+  const lastClose = new Map<string, number>();
   for (const e of trace.events) {
     const ly = y(e.g);
     const x0 = axis.x(e.start);
@@ -194,14 +195,21 @@ function detailed(trace: TraceData, options: SvgOptions): string {
       out.push(`<rect class="ev blocked" ${data} x="${fmt(x0)}" y="${ly - 7}" width="${fmt(Math.max(2, x1 - x0))}" height="14" fill="${fill}">${title}</rect>`);
     }
     const mx = e.end === null ? x0 : x1;
-    if (e.panic !== undefined) {
+    if (e.panic !== undefined && e.kind === 'exit') {
+      // The goroutine died of the panic its operation already shows: a red end, no second label.
+      marks.push(`<rect class="ev exit" ${data} x="${fmt(mx - 1)}" y="${ly - 8}" width="4" height="16" fill="${RED}">${title}</rect>`);
+    } else if (e.panic !== undefined) {
       marks.push(`<g class="ev panic" ${data}>${title}<circle cx="${fmt(mx)}" cy="${ly}" r="6" fill="${RED}"/><text x="${fmt(mx + 9)}" y="${ly - 9}" fill="${RED}" font-weight="bold">panic: ${esc(e.panic)}</text></g>`);
     } else if (e.end === null) {
-      const label = e.ch === 'time.Timer.C' ? 'asleep' : `blocked forever [${e.reason ?? describe(e)}]`;
+      const label = e.ch === 'time.Timer.C' ? 'asleep (timer)' : `blocked forever [${e.reason ?? describe(e)}]`;
       marks.push(`<g class="ev stuck" ${data}>${title}<text x="${fmt(axis.end + 4)}" y="${ly + 4}" fill="${RED}" font-weight="bold">✕ ${esc(label)}</text></g>`);
     } else if (e.kind === 'close') {
       const c = colors.of(e.ch ?? '?');
-      marks.push(`<g class="ev close" ${data}>${title}<rect x="${fmt(mx - 2)}" y="${ly - 11}" width="4" height="22" fill="${c}"/><text x="${fmt(mx)}" y="${ly - 13}" text-anchor="middle" fill="${c}">close(${esc(e.ch ?? '?')})</text></g>`);
+      // Two closes close together would print over each other: the second goes below the lane.
+      const below = mx - (lastClose.get(e.g) ?? -Infinity) < 90;
+      lastClose.set(e.g, below ? -Infinity : mx);
+      const ty = below ? ly + 22 : ly - 13;
+      marks.push(`<g class="ev close" ${data}>${title}<rect x="${fmt(mx - 2)}" y="${ly - 11}" width="4" height="22" fill="${c}"/><text x="${fmt(mx)}" y="${ty}" text-anchor="middle" fill="${c}">close(${esc(e.ch ?? '?')})</text></g>`);
     } else if (e.kind === 'go') {
       const child = e.value ?? '';
       if (laneOf.has(child)) arrows.push(`<line class="spawn" x1="${fmt(mx)}" y1="${ly}" x2="${fmt(mx)}" y2="${y(child)}" stroke="#aaa" stroke-dasharray="2 3" marker-end="url(#arrow)"/>`);
@@ -253,7 +261,7 @@ function aggregated(trace: TraceData, options: SvgOptions, maxLanes: number, col
   const left = Math.max(...lanes.map((g) => g.length * 7), 40) + 24;
   const colW = 6;
   const plotW = columns * colW;
-  const width = left + plotW + RIGHT;
+  const width = Math.max(left + plotW + RIGHT, left + 720);
   const height = TOP + lanes.length * LANE + 60;
   const total = Math.max(trace.duration, 1e-9);
   const col = (t: number): number => Math.min(columns - 1, Math.floor((t / total) * columns));

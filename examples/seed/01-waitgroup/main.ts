@@ -2,9 +2,9 @@
 // Run: npm run demo   (or: npx tsx examples/seed/01-waitgroup/main.ts)
 import { traceFromArgs } from '../../../src/node/index.js'; // Go's deadlock and panic reports (chango/node)
 import { Channel, WaitGroup, type RecvChannel, type SendChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js';
+import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
-traceFromArgs(); // --trace FILE draws this run (.svg, .html, or text)
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // worker performs the task on jobs received and sends results to the results channel.
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
