@@ -6,7 +6,7 @@
 // Check: EXERCISES=mine npx vitest run test/exercises.test.ts -t "exercise 3"
 import type { RecvChannel } from '../../src/index.js';
 
-export async function recvOrTimeout<T>(ch: RecvChannel<T>, ms: number): Promise<T | undefined | 'timeout'> {
+export async function recvOrTimeout(ch: RecvChannel<number>, ms: number): Promise<number | undefined | 'timeout'> {
   void ms; // TODO: use it
   return ch.recvValue();
 }

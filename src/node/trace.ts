@@ -14,7 +14,14 @@ import { startTrace, type Trace } from '../trace/trace.js';
 
 const names = new AsyncLocalStorage<string>();
 
-/** Renders a trace for a file name: SVG for `.svg`, the HTML page for `.html`/`.htm`, else the text form. */
+/**
+ * Renders a trace for a file name: SVG for `.svg`, the HTML page for `.html`/`.htm`, else the text form.
+ *
+ * @example
+ * ```ts
+ * writeFileSync(file, renderForFile(file, t.stop()));
+ * ```
+ */
 export function renderForFile(file: string, trace: TraceData, options: SvgOptions = {}): string {
   if (/\.svg$/i.test(file)) return renderSvg(trace, options);
   if (/\.html?$/i.test(file)) return renderHtml(trace, options);

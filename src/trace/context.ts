@@ -7,7 +7,15 @@
  * the synchronous start of a goroutine, so elsewhere operations are attributed to `main`.
  */
 
-/** Runs goroutines under a name and tells which name is current. */
+/**
+ * Runs goroutines under a name and tells which name is current: what Go's runtime knows as `g`.
+ *
+ * @example
+ * ```ts
+ * const als = new AsyncLocalStorage<string>();
+ * const ctx: GoroutineContext = { run: (name, fn) => als.run(name, fn), current: () => als.getStore() };
+ * ```
+ */
 export interface GoroutineContext {
   /** Calls `fn` so that every operation it does, now or after an await, reports `name`. */
   run<R>(name: string, fn: () => R): R;

@@ -12,6 +12,11 @@
  * - `send`, `recv`, `select`, `close`: the channel operations (`select` names the case that won).
  * - `add`, `done`, `wait`: a `sync.WaitGroup`; `lock`, `unlock`: a `sync.Mutex`.
  * A receive on a timer's channel (`sleep`, `after`, a ticker) is a `recv` on `time.Timer.C`.
+ *
+ * @example
+ * ```ts
+ * const sends = t.stop().events.filter((e) => e.kind === 'send');
+ * ```
  */
 export type TraceKind =
   | 'go'

@@ -114,7 +114,7 @@ export function instrument(r: Recorder): void {
     if (count === 0 && sender === null && !closed) return original.pollRecv.call(this);
     const value: unknown = count > 0 ? this.buf[this.head] : sender !== null ? sender.value : undefined;
     handing++;
-    let took: boolean;
+    let took: ReturnType<typeof original.pollRecv>;
     try {
       took = original.pollRecv.call(this);
     } finally {

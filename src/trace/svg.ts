@@ -11,7 +11,14 @@
 import type { TraceData, TraceEvent } from './event.js';
 import { describe } from './text.js';
 
-/** Options of {@link renderSvg}. */
+/**
+ * Options of {@link renderSvg} and {@link renderHtml}.
+ *
+ * @example
+ * ```ts
+ * renderSvg(data, { title: 'pool', detail: 5000, maxLanes: 40 });
+ * ```
+ */
 export interface SvgOptions {
   /** A title drawn above the lanes. */
   readonly title?: string;

@@ -1,7 +1,14 @@
 /** The text form of a trace: one line per event, for terminals and tests. */
 import type { TraceData, TraceEvent } from './event.js';
 
-/** Options of {@link formatTrace}. */
+/**
+ * Options of {@link formatTrace}.
+ *
+ * @example
+ * ```ts
+ * expect(formatTrace(data, { times: false })).toBe('#0 main  jobs <- 1\n');
+ * ```
+ */
 export interface FormatOptions {
   /** Print the times column (default true). Tests leave it out to compare the order alone. */
   readonly times?: boolean;

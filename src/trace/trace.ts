@@ -10,7 +10,15 @@ export function activeRecorder(): Recorder | null {
   return active;
 }
 
-/** Options of {@link startTrace}. */
+/**
+ * Options of {@link startTrace}.
+ *
+ * @example
+ * ```ts
+ * let n = 0;
+ * const t = startTrace({ now: () => n++ }); // every event one "millisecond" after the last
+ * ```
+ */
 export interface TraceOptions {
   /**
    * Where times come from, in milliseconds (default `performance.now()`). A test passes a
