@@ -257,15 +257,15 @@ describe('the trace of a program', () => {
 
 describe('tracing off', () => {
   it('leaves the untraced methods in place, before and after a trace', () => {
-    const names = ['send', 'trySend', 'sendNow', 'pollRecv', 'enqueue', 'park', 'unpark', 'close'] as const;
+    const names = ['send', 'trySend', 'sendNow', 'pollRecv', 'enqueue', 'park', 'unlink', 'close'] as const;
     const proto = Channel.prototype as unknown as Record<string, unknown>;
     const before = names.map((n) => proto[n]);
-    const wgBefore = [WaitGroup.prototype.add, WaitGroup.prototype.done];
+    const wgBefore = [WaitGroup.prototype.add, WaitGroup.prototype.done, WaitGroup.prototype.wait];
     const t = startTrace();
     expect(names.map((n) => proto[n])).not.toEqual(before);
     t.stop();
     expect(names.map((n) => proto[n])).toEqual(before);
-    expect([WaitGroup.prototype.add, WaitGroup.prototype.done]).toEqual(wgBefore);
+    expect([WaitGroup.prototype.add, WaitGroup.prototype.done, WaitGroup.prototype.wait]).toEqual(wgBefore);
   });
 
   it('records nothing after stop, and stop is idempotent', () => {

@@ -1,4 +1,5 @@
 /** Go's `go` statement with a name, so that a trace can give the goroutine a lane of its own. */
+import { checkFunction } from '../sync/goroutine.js';
 import { goroutineContext } from './context.js';
 import { activeRecorder } from './trace.js';
 
@@ -17,7 +18,7 @@ import { activeRecorder } from './trace.js';
  * ```
  */
 export function go(name: string, fn: () => unknown): void {
-  if (typeof fn !== 'function') throw new TypeError(`go needs a function, got ${fn === null ? 'null' : typeof fn}`);
+  checkFunction(fn, 'go');
   const r = activeRecorder();
   if (r === null) {
     void start(fn);

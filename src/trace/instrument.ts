@@ -5,14 +5,14 @@
  * This is why tracing costs nothing when it is off: no flag is checked on the hot path, the
  * methods are simply the untraced ones. Every channel operation, whether from `send`, `recv`,
  * `for await`, `select`, a timer or a Mutex, goes through one of five methods (`sendNow`,
- * `pollRecv`, `enqueue`, `unpark`, `close`); the wrappers read the channel's state before the
+ * `pollRecv`, `enqueue`, `unlink`, `close`); the wrappers read the channel's state before the
  * call to learn what the call will do (hand a value to a parked receiver, take one from the buffer
  * or from a parked sender, ...) and record it. Like Go's `go tool trace`, a traced program runs
  * slower; an untraced one does not.
  */
 import { Channel } from '../channel/channel.js';
-import type { Waiter } from '../channel/waiter.js';
-import { WaitGroup } from '../waitgroup/waitgroup.js';
+import type { Waiter } from '../runtime/waiter.js';
+import { WaitGroup } from '../sync/waitgroup.js';
 import type { TraceKind } from './event.js';
 import type { MutableEvent, Recorder } from './recorder.js';
 import { shortValue } from './short.js';
@@ -26,12 +26,13 @@ const original = {
   pollRecv: proto.pollRecv,
   enqueue: proto.enqueue,
   park: proto.park,
-  unpark: proto.unpark,
+  unlink: proto.unlink,
   close: proto.close,
   send: proto.send,
   trySend: proto.trySend,
   add: wgProto.add,
   done: wgProto.done,
+  wait: wgProto.wait,
 };
 
 const SEND_ON_CLOSED = 'send on closed channel';
@@ -158,8 +159,8 @@ export function instrument(r: Recorder): void {
     return original.park.call(this, w, signal) as Promise<R>;
   };
 
-  proto.unpark = function (this: Ch, w: Waiter) {
-    original.unpark.call(this, w);
+  proto.unlink = function (this: Ch, w: Waiter) {
+    original.unlink.call(this, w);
     if (handing === 0) {
       const e = r.wake(keyOf(w));
       if (e !== undefined) e.reason = 'canceled';
@@ -201,6 +202,15 @@ export function instrument(r: Recorder): void {
     r.add('add', { ch: 'sync.WaitGroup', value: shortValue(delta) });
   };
 
+  wgProto.wait = function (this: WaitGroup, options) {
+    const before = r.events.length;
+    const p = original.wait.call(this, options);
+    // A wait that blocks receives from the WaitGroup's channel, recorded there; on a zero
+    // counter it returns at once without one.
+    if (r.events.length === before) r.add('wait', { ch: 'sync.WaitGroup' });
+    return p;
+  };
+
   wgProto.done = function (this: WaitGroup) {
     try {
       original.done.call(this);
@@ -219,13 +229,14 @@ export function uninstrument(): void {
     pollRecv: original.pollRecv,
     enqueue: original.enqueue,
     park: original.park,
-    unpark: original.unpark,
+    unlink: original.unlink,
     close: original.close,
     send: original.send,
     trySend: original.trySend,
   });
   wgProto.add = original.add;
   wgProto.done = original.done;
+  wgProto.wait = original.wait;
 }
 
 function messageOf(e: unknown): string {
