@@ -77,7 +77,7 @@ describe('renderSvg', () => {
     expect(byClass(svg, 'stuck')).toHaveLength(1);
     const flows = byClass(svg, 'flow');
     expect(flows.length).toBeGreaterThan(0);
-    expect(flows.length).toBeLessThanOrEqual(60);
+    expect(flows.length).toBeLessThanOrEqual(40);
     expect(xml).toContain('jobs ×');
   }, 60_000);
 });
