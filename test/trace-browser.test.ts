@@ -18,7 +18,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the trace page in headless Chromium', ()
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true, // Playwright adds the headless switch itself; passing `--headless` too hangs screenshots
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const file = join(dir, 'pool.html');

@@ -22,15 +22,20 @@ function mains(d: string): string[] {
 }
 
 function run(example: string, file: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `examples/${example}/main.ts`, '--trace', join(dir, file)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', `examples/${example}/main.ts`, '--trace', join(dir, file)],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { status: r.status, out: readFileSync(join(dir, file), 'utf8') };
 }
 
-const lanes = (svg: string): string[] => [...svg.matchAll(/<text class="lane"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] as string);
+const lanes = (svg: string): string[] =>
+  [...svg.matchAll(/<text class="lane"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] as string);
 
 describe('--trace FILE', () => {
   it('is accepted by every example', () => {

@@ -32,4 +32,3 @@ export async function pool(): Promise<TraceData> {
     t.stop();
   }
 }
-

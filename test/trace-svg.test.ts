@@ -24,7 +24,9 @@ describe('renderSvg', () => {
     expect(byClass(svg, 'handoff')).toHaveLength(8);
     expect(byClass(svg, 'spawn')).toHaveLength(2);
     // Arrows carry the channel name: each pair of lanes is labelled once per channel.
-    const labels = byClass(svg, 'handoff').flatMap((g) => g.children.filter((c) => c.name === 'text').map((c) => c.text));
+    const labels = byClass(svg, 'handoff').flatMap((g) =>
+      g.children.filter((c) => c.name === 'text').map((c) => c.text),
+    );
     expect(new Set(labels)).toEqual(new Set(['jobs', 'results']));
     expect(byClass(svg, 'close').map((e) => e.children.find((c) => c.name === 'text')?.text)).toEqual([
       'close(jobs)',
@@ -61,18 +63,44 @@ describe('renderSvg', () => {
       const t = i / 1000;
       const g = `worker ${i % 100}`;
       events.push({ seq: 2 * i, g: 'main', kind: 'send', ch: 'jobs', value: String(i), start: t, end: t });
-      events.push({ seq: 2 * i + 1, g, kind: 'recv', ch: 'jobs', value: String(i), ok: true, start: t - 0.5, end: t + 0.0005, from: 2 * i });
+      events.push({
+        seq: 2 * i + 1,
+        g,
+        kind: 'recv',
+        ch: 'jobs',
+        value: String(i),
+        ok: true,
+        start: t - 0.5,
+        end: t + 0.0005,
+        from: 2 * i,
+      });
     }
     events.push({ seq: events.length, g: 'main', kind: 'close', ch: 'jobs', start: 500, end: 500 });
-    events.push({ seq: events.length, g: 'worker 3', kind: 'send', ch: 'results', panic: 'send on closed channel', start: 500, end: 500 });
-    events.push({ seq: events.length, g: 'main', kind: 'recv', ch: 'never', start: 500, end: null, reason: 'chan receive' });
+    events.push({
+      seq: events.length,
+      g: 'worker 3',
+      kind: 'send',
+      ch: 'results',
+      panic: 'send on closed channel',
+      start: 500,
+      end: 500,
+    });
+    events.push({
+      seq: events.length,
+      g: 'main',
+      kind: 'recv',
+      ch: 'never',
+      start: 500,
+      end: null,
+      reason: 'chan receive',
+    });
     const xml = renderSvg({ events, goroutines, duration: 501 });
     const svg = parseXml(xml);
     const count = allElements(svg).length;
     expect(count).toBeLessThan(24 * 160 * 2 + 500); // a rect and its title per lane and column, at most
     expect(xml.length).toBeLessThan(2_000_000);
     expect(byClass(svg, 'lane')).toHaveLength(24);
-    expect(byClass(svg, 'lane').at(-1)?.text).toBe('… 78 more') // main and the 22 busiest have lanes of their own;
+    expect(byClass(svg, 'lane').at(-1)?.text).toBe('… 78 more'); // main and the 22 busiest have lanes of their own;
     expect(byClass(svg, 'panic')).toHaveLength(1);
     expect(byClass(svg, 'stuck')).toHaveLength(1);
     const flows = byClass(svg, 'flow');

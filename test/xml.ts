@@ -38,7 +38,8 @@ export function parseXml(xml: string): XmlElement {
     i = gt + 1;
     if (tag.startsWith('/')) {
       const open = stack.pop();
-      if (open === undefined || open.name !== tag.slice(1)) throw new Error(`</${tag.slice(1)}> closes <${open?.name}>`);
+      if (open === undefined || open.name !== tag.slice(1))
+        throw new Error(`</${tag.slice(1)}> closes <${open?.name}>`);
       continue;
     }
     const selfClosing = tag.endsWith('/');
@@ -51,7 +52,7 @@ export function parseXml(xml: string): XmlElement {
     ATTR.lastIndex = j;
     let a: RegExpExecArray | null;
     while ((a = ATTR.exec(body)) !== null) {
-      if (a[1] as string in attrs) throw new Error(`duplicate attribute ${a[1]} on <${name}>`);
+      if ((a[1] as string) in attrs) throw new Error(`duplicate attribute ${a[1]} on <${name}>`);
       attrs[a[1] as string] = checkText(a[2] as string, `attribute ${a[1]}`);
       j = ATTR.lastIndex;
     }

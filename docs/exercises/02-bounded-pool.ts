@@ -6,7 +6,11 @@
 // Check: EXERCISES=mine npx vitest run test/exercises.test.ts -t "exercise 2"
 import { ErrGroup } from '../../src/index.js';
 
-export async function fetchAll<T>(ids: readonly number[], fetchOne: (id: number) => Promise<T>, limit: number): Promise<T[]> {
+export async function fetchAll<T>(
+  ids: readonly number[],
+  fetchOne: (id: number) => Promise<T>,
+  limit: number,
+): Promise<T[]> {
   void limit; // TODO: use it
   const out = new Array<T>(ids.length);
   const g = new ErrGroup();

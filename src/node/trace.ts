@@ -66,7 +66,8 @@ export function traceFromArgs(argv: readonly string[] = process.argv, options: S
     else if (a.startsWith('--trace=')) file = a.slice('--trace='.length);
   }
   if (file === undefined) return undefined;
-  if (file === '' || file.startsWith('--')) throw new TypeError('--trace needs a file name: --trace FILE (.svg, .html or text)');
+  if (file === '' || file.startsWith('--'))
+    throw new TypeError('--trace needs a file name: --trace FILE (.svg, .html or text)');
   traceToFile(file, options);
   return file;
 }

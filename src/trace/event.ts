@@ -19,17 +19,7 @@
  * ```
  */
 export type TraceKind =
-  | 'go'
-  | 'exit'
-  | 'send'
-  | 'recv'
-  | 'select'
-  | 'close'
-  | 'add'
-  | 'done'
-  | 'wait'
-  | 'lock'
-  | 'unlock';
+  'go' | 'exit' | 'send' | 'recv' | 'select' | 'close' | 'add' | 'done' | 'wait' | 'lock' | 'unlock';
 
 /**
  * One operation of a traced program: Go's trace event (`runtime/trace`), one per line of

@@ -73,7 +73,8 @@ export function instrument(r: Recorder): void {
   let handing = 0;
 
   proto.send = function (this: Ch, value: unknown, options) {
-    if (this.closed && options?.signal?.aborted !== true) r.add('send', { ch: r.nameOf(this), value: shortValue(value), panic: SEND_ON_CLOSED });
+    if (this.closed && options?.signal?.aborted !== true)
+      r.add('send', { ch: r.nameOf(this), value: shortValue(value), panic: SEND_ON_CLOSED });
     return original.send.call(this, value, options);
   };
 

@@ -99,7 +99,8 @@ function header(width: number, height: number, title: string | undefined): strin
 function laneLabels(out: string[], lanes: readonly string[], left: number, right: number): void {
   lanes.forEach((g, i) => {
     const y = TOP + i * LANE + LANE / 2;
-    if (i % 2 === 1) out.push(`<rect x="0" y="${y - LANE / 2}" width="${fmt(right)}" height="${LANE}" fill="#f7f7f7"/>`);
+    if (i % 2 === 1)
+      out.push(`<rect x="0" y="${y - LANE / 2}" width="${fmt(right)}" height="${LANE}" fill="#f7f7f7"/>`);
     out.push(`<text class="lane" x="${left - 8}" y="${y + 4}" text-anchor="end" font-weight="bold">${esc(g)}</text>`);
   });
 }
@@ -121,7 +122,12 @@ function legend(out: string[], y: number, left: number, colors: Colors, extra: s
 
 /** Text for a hover: what the event was, who did it, and when. */
 function info(e: TraceEvent): string {
-  const when = e.end === null ? `from ${ms(e.start)}, never completed` : e.end > e.start ? `${ms(e.start)} → ${ms(e.end)} (blocked ${ms(e.end - e.start)})` : `at ${ms(e.start)}`;
+  const when =
+    e.end === null
+      ? `from ${ms(e.start)}, never completed`
+      : e.end > e.start
+        ? `${ms(e.start)} → ${ms(e.end)} (blocked ${ms(e.end - e.start)})`
+        : `at ${ms(e.start)}`;
   const panic = e.panic !== undefined ? ` · panic: ${e.panic}` : '';
   const reason = e.end === null && e.reason !== undefined ? ` · [${e.reason}]` : '';
   return `#${e.seq} ${e.g}: ${describe(e)} · ${when}${reason}${panic}`;
@@ -130,7 +136,10 @@ function info(e: TraceEvent): string {
 // ---- detailed -------------------------------------------------------------------------------
 
 /** Time → x: equal steps for consecutive moments, longer ones for long pauses. */
-function timeAxis(trace: TraceData, left: number): { x: (t: number) => number; end: number; breaks: [number, number][] } {
+function timeAxis(
+  trace: TraceData,
+  left: number,
+): { x: (t: number) => number; end: number; breaks: [number, number][] } {
   const points = new Set<number>([0, trace.duration]);
   for (const e of trace.events) {
     points.add(e.start);
@@ -181,10 +190,14 @@ function detailed(trace: TraceData, options: SvgOptions): string {
   }
   for (const g of lanes) {
     if (!first.has(g)) continue;
-    out.push(`<line x1="${fmt(first.get(g) as number)}" y1="${y(g)}" x2="${fmt(last.get(g) as number)}" y2="${y(g)}" stroke="#999" stroke-width="1"/>`);
+    out.push(
+      `<line x1="${fmt(first.get(g) as number)}" y1="${y(g)}" x2="${fmt(last.get(g) as number)}" y2="${y(g)}" stroke="#999" stroke-width="1"/>`,
+    );
   }
   for (const [bx, dt] of axis.breaks) {
-    out.push(`<line x1="${fmt(bx)}" y1="${TOP - 6}" x2="${fmt(bx)}" y2="${TOP + lanes.length * LANE}" stroke="#bbb" stroke-dasharray="3 3"/>`);
+    out.push(
+      `<line x1="${fmt(bx)}" y1="${TOP - 6}" x2="${fmt(bx)}" y2="${TOP + lanes.length * LANE}" stroke="#bbb" stroke-dasharray="3 3"/>`,
+    );
     out.push(`<text x="${fmt(bx)}" y="${TOP - 10}" text-anchor="middle" fill="#666">⋯ ${esc(ms(dt))} ⋯</text>`);
   }
 
@@ -201,34 +214,52 @@ function detailed(trace: TraceData, options: SvgOptions): string {
     const title = `<title>${esc(info(e))}</title>`;
     if (e.end === null || e.end > e.start) {
       const fill = e.end === null ? 'url(#stuck)' : BLOCKED;
-      out.push(`<rect class="ev blocked" ${data} x="${fmt(x0)}" y="${ly - 7}" width="${fmt(Math.max(2, x1 - x0))}" height="14" fill="${fill}">${title}</rect>`);
+      out.push(
+        `<rect class="ev blocked" ${data} x="${fmt(x0)}" y="${ly - 7}" width="${fmt(Math.max(2, x1 - x0))}" height="14" fill="${fill}">${title}</rect>`,
+      );
     }
     const mx = e.end === null ? x0 : x1;
     if (e.panic !== undefined && e.kind === 'exit') {
       // The goroutine died of the panic its operation already shows: a red end, no second label.
-      marks.push(`<rect class="ev exit" ${data} x="${fmt(mx - 1)}" y="${ly - 8}" width="4" height="16" fill="${RED}">${title}</rect>`);
+      marks.push(
+        `<rect class="ev exit" ${data} x="${fmt(mx - 1)}" y="${ly - 8}" width="4" height="16" fill="${RED}">${title}</rect>`,
+      );
     } else if (e.panic !== undefined) {
-      marks.push(`<g class="ev panic" ${data}>${title}<circle cx="${fmt(mx)}" cy="${ly}" r="6" fill="${RED}"/><text x="${fmt(mx + 9)}" y="${ly - 9}" fill="${RED}" font-weight="bold">panic: ${esc(e.panic)}</text></g>`);
+      marks.push(
+        `<g class="ev panic" ${data}>${title}<circle cx="${fmt(mx)}" cy="${ly}" r="6" fill="${RED}"/><text x="${fmt(mx + 9)}" y="${ly - 9}" fill="${RED}" font-weight="bold">panic: ${esc(e.panic)}</text></g>`,
+      );
     } else if (e.end === null) {
       const label = e.ch === 'time.Timer.C' ? 'asleep (timer)' : `blocked forever [${e.reason ?? describe(e)}]`;
-      marks.push(`<g class="ev stuck" ${data}>${title}<text x="${fmt(axis.end + 4)}" y="${ly + 4}" fill="${RED}" font-weight="bold">✕ ${esc(label)}</text></g>`);
+      marks.push(
+        `<g class="ev stuck" ${data}>${title}<text x="${fmt(axis.end + 4)}" y="${ly + 4}" fill="${RED}" font-weight="bold">✕ ${esc(label)}</text></g>`,
+      );
     } else if (e.kind === 'close') {
       const c = colors.of(e.ch ?? '?');
       // Two closes close together would print over each other: the second goes below the lane.
       const below = mx - (lastClose.get(e.g) ?? -Infinity) < 90;
       lastClose.set(e.g, below ? -Infinity : mx);
       const ty = below ? ly + 22 : ly - 13;
-      marks.push(`<g class="ev close" ${data}>${title}<rect x="${fmt(mx - 2)}" y="${ly - 11}" width="4" height="22" fill="${c}"/><text x="${fmt(mx)}" y="${ty}" text-anchor="middle" fill="${c}">close(${esc(e.ch ?? '?')})</text></g>`);
+      marks.push(
+        `<g class="ev close" ${data}>${title}<rect x="${fmt(mx - 2)}" y="${ly - 11}" width="4" height="22" fill="${c}"/><text x="${fmt(mx)}" y="${ty}" text-anchor="middle" fill="${c}">close(${esc(e.ch ?? '?')})</text></g>`,
+      );
     } else if (e.kind === 'go') {
       const child = e.value ?? '';
-      if (laneOf.has(child)) arrows.push(`<line class="spawn" x1="${fmt(mx)}" y1="${ly}" x2="${fmt(mx)}" y2="${y(child)}" stroke="#aaa" stroke-dasharray="2 3" marker-end="url(#arrow)"/>`);
+      if (laneOf.has(child))
+        arrows.push(
+          `<line class="spawn" x1="${fmt(mx)}" y1="${ly}" x2="${fmt(mx)}" y2="${y(child)}" stroke="#aaa" stroke-dasharray="2 3" marker-end="url(#arrow)"/>`,
+        );
       marks.push(`<circle class="ev go" ${data} cx="${fmt(mx)}" cy="${ly}" r="3" fill="#aaa">${title}</circle>`);
     } else if (e.kind === 'exit') {
-      marks.push(`<rect class="ev exit" ${data} x="${fmt(mx - 1)}" y="${ly - 6}" width="3" height="12" fill="#666">${title}</rect>`);
+      marks.push(
+        `<rect class="ev exit" ${data} x="${fmt(mx - 1)}" y="${ly - 6}" width="3" height="12" fill="#666">${title}</rect>`,
+      );
     } else {
       const c = e.ch !== undefined ? colors.of(e.ch) : '#666';
-      const hollow = e.kind === 'recv' || e.kind === 'wait' || e.kind === 'lock' || (e.kind === 'select' && e.ok !== undefined);
-      marks.push(`<circle class="ev ${e.kind}" ${data} cx="${fmt(mx)}" cy="${ly}" r="4" fill="${hollow ? '#fff' : c}" stroke="${c}" stroke-width="2">${title}</circle>`);
+      const hollow =
+        e.kind === 'recv' || e.kind === 'wait' || e.kind === 'lock' || (e.kind === 'select' && e.ok !== undefined);
+      marks.push(
+        `<circle class="ev ${e.kind}" ${data} cx="${fmt(mx)}" cy="${ly}" r="4" fill="${hollow ? '#fff' : c}" stroke="${c}" stroke-width="2">${title}</circle>`,
+      );
     }
     if (e.from !== undefined && e.end !== null) {
       const s = bySeq[e.from];
@@ -237,13 +268,19 @@ function detailed(trace: TraceData, options: SvgOptions): string {
         const sx = axis.x(s.end ?? s.start);
         const sy = y(s.g);
         const pair = `${s.g}\n${e.g}\n${e.ch ?? ''}`;
-        const label = labelled.has(pair) ? '' : `<text x="${fmt((sx + x1) / 2 + 3)}" y="${fmt((sy + ly) / 2)}" fill="${c}" font-size="9">${esc(e.ch ?? '')}</text>`;
+        const label = labelled.has(pair)
+          ? ''
+          : `<text x="${fmt((sx + x1) / 2 + 3)}" y="${fmt((sy + ly) / 2)}" fill="${c}" font-size="9">${esc(e.ch ?? '')}</text>`;
         labelled.add(pair);
         if (s.g === e.g) {
-          arrows.push(`<path class="handoff" d="M${fmt(sx)},${ly} C${fmt(sx)},${ly - 16} ${fmt(x1)},${ly - 16} ${fmt(x1)},${ly - 5}" fill="none" stroke="${c}" stroke-width="1.2" marker-end="url(#arrow)"/>`);
+          arrows.push(
+            `<path class="handoff" d="M${fmt(sx)},${ly} C${fmt(sx)},${ly - 16} ${fmt(x1)},${ly - 16} ${fmt(x1)},${ly - 5}" fill="none" stroke="${c}" stroke-width="1.2" marker-end="url(#arrow)"/>`,
+          );
         } else {
           const dy = ly > sy ? -6 : 6;
-          arrows.push(`<g class="handoff"><line x1="${fmt(sx)}" y1="${sy}" x2="${fmt(x1)}" y2="${ly + dy}" stroke="${c}" stroke-width="1.2" opacity="0.8" marker-end="url(#arrow)"/>${label}</g>`);
+          arrows.push(
+            `<g class="handoff"><line x1="${fmt(sx)}" y1="${sy}" x2="${fmt(x1)}" y2="${ly + dy}" stroke="${c}" stroke-width="1.2" opacity="0.8" marker-end="url(#arrow)"/>${label}</g>`,
+          );
         }
       }
     }
@@ -260,7 +297,9 @@ function aggregated(trace: TraceData, options: SvgOptions, maxLanes: number, col
   // The busiest goroutines get lanes of their own; main always does.
   const counts = new Map<string, number>();
   for (const e of trace.events) counts.set(e.g, (counts.get(e.g) ?? 0) + 1);
-  const ranked = trace.goroutines.filter((g) => g !== 'main').sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+  const ranked = trace.goroutines
+    .filter((g) => g !== 'main')
+    .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
   const own = ['main', ...ranked.slice(0, maxLanes - 2)];
   const rest = ranked.length - (own.length - 1);
   const lanes = rest > 0 ? [...own, `… ${rest} more`] : own;
@@ -331,12 +370,17 @@ function aggregated(trace: TraceData, options: SvgOptions, maxLanes: number, col
       if (n === 0 && b === 0) continue;
       const h = 4 + 20 * Math.sqrt(n / maxOps);
       const shade = b > 0.5 ? BLOCKED : '#7fa7d9';
-      out.push(`<rect class="bucket" x="${fmt(left + c * colW)}" y="${fmt(y(l) - h / 2)}" width="${colW - 0.5}" height="${fmt(h)}" fill="${shade}" data-info="${esc(`${lanes[l]}: ${n} operations, ${(b * 100).toFixed(0)}% blocked, ${ms(c * colMs)}–${ms((c + 1) * colMs)}`)}"><title>${n} ops, ${(b * 100).toFixed(0)}% blocked</title></rect>`);
+      out.push(
+        `<rect class="bucket" x="${fmt(left + c * colW)}" y="${fmt(y(l) - h / 2)}" width="${colW - 0.5}" height="${fmt(h)}" fill="${shade}" data-info="${esc(`${lanes[l]}: ${n} operations, ${(b * 100).toFixed(0)}% blocked, ${ms(c * colMs)}–${ms((c + 1) * colMs)}`)}"><title>${n} ops, ${(b * 100).toFixed(0)}% blocked</title></rect>`,
+      );
     }
   }
   const colors = new Colors();
   // The busiest flows, spread evenly across the width: where each arrow stands says nothing of time.
-  const sortedFlows = [...flows.values()].filter((f) => f.from !== f.to).sort((a, b) => b.n - a.n).slice(0, 40);
+  const sortedFlows = [...flows.values()]
+    .filter((f) => f.from !== f.to)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 40);
   let slot = 0;
   for (const f of sortedFlows) {
     const c = colors.of(f.ch);
@@ -344,16 +388,22 @@ function aggregated(trace: TraceData, options: SvgOptions, maxLanes: number, col
     const w = 1 + Math.min(3, Math.log10(f.n) / 1.5);
     const y1 = y(f.from);
     const y2 = y(f.to) + (y(f.to) > y1 ? -8 : 8);
-    out.push(`<g class="flow" data-info="${esc(`${lanes[f.from]} → ${lanes[f.to]} on ${f.ch}: ${f.n} hand-offs`)}"><title>${f.n} hand-offs</title><line x1="${fmt(fx)}" y1="${y1}" x2="${fmt(fx)}" y2="${y2}" stroke="${c}" stroke-width="${fmt(w)}" opacity="0.7" marker-end="url(#flow)"/><text x="${fmt(fx + 4)}" y="${fmt((y1 + y2) / 2)}" fill="${c}" font-size="9">${esc(f.ch)} ×${f.n}</text></g>`);
+    out.push(
+      `<g class="flow" data-info="${esc(`${lanes[f.from]} → ${lanes[f.to]} on ${f.ch}: ${f.n} hand-offs`)}"><title>${f.n} hand-offs</title><line x1="${fmt(fx)}" y1="${y1}" x2="${fmt(fx)}" y2="${y2}" stroke="${c}" stroke-width="${fmt(w)}" opacity="0.7" marker-end="url(#flow)"/><text x="${fmt(fx + 4)}" y="${fmt((y1 + y2) / 2)}" fill="${c}" font-size="9">${esc(f.ch)} ×${f.n}</text></g>`,
+    );
   }
   for (const e of special) {
     const ex = x(e.end ?? e.start);
     const ly = y(laneOf(e.g));
     const color = e.panic !== undefined ? RED : colors.of(e.ch ?? '?');
-    out.push(`<g class="ev ${e.panic !== undefined ? 'panic' : 'close'}" data-info="${esc(info(e))}"><title>${esc(info(e))}</title><rect x="${fmt(ex - 1.5)}" y="${ly - 11}" width="3" height="22" fill="${color}"/></g>`);
+    out.push(
+      `<g class="ev ${e.panic !== undefined ? 'panic' : 'close'}" data-info="${esc(info(e))}"><title>${esc(info(e))}</title><rect x="${fmt(ex - 1.5)}" y="${ly - 11}" width="3" height="22" fill="${color}"/></g>`,
+    );
   }
   for (const [l, e] of stuck) {
-    out.push(`<g class="ev stuck" data-info="${esc(info(e))}"><title>${esc(info(e))}</title><text x="${fmt(left + plotW + 6)}" y="${y(l) + 4}" fill="${RED}" font-weight="bold">✕ ${esc(e.reason ?? 'blocked')}</text></g>`);
+    out.push(
+      `<g class="ev stuck" data-info="${esc(info(e))}"><title>${esc(info(e))}</title><text x="${fmt(left + plotW + 6)}" y="${y(l) + 4}" fill="${RED}" font-weight="bold">✕ ${esc(e.reason ?? 'blocked')}</text></g>`,
+    );
   }
   const note = `${trace.events.length} events · ${ms(trace.duration)} · ${columns} columns of ${ms(colMs)}${specialDropped > 0 ? ` · ${specialDropped} more closes/panics` : ''}`;
   legend(out, height - 24, left, colors, note);

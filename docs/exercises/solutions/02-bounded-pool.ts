@@ -2,7 +2,11 @@
 // free slot (Go's g.Go blocks while `limit` goroutines run).
 import { ErrGroup } from '../../../src/index.js';
 
-export async function fetchAll<T>(ids: readonly number[], fetchOne: (id: number) => Promise<T>, limit: number): Promise<T[]> {
+export async function fetchAll<T>(
+  ids: readonly number[],
+  fetchOne: (id: number) => Promise<T>,
+  limit: number,
+): Promise<T[]> {
   const out = new Array<T>(ids.length);
   const g = new ErrGroup();
   g.setLimit(limit);
