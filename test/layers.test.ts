@@ -16,6 +16,8 @@ const FLOORS: Record<string, readonly string[] | null> = {
   sync: ['runtime', 'channel', 'context', 'sync'],
   // chango/trace wraps the channel's and the WaitGroup's methods while a trace runs.
   trace: ['runtime', 'channel', 'sync', 'trace'],
+  // chango/threads: channels across worker threads, built on the channel and select floors.
+  threads: ['runtime', 'channel', 'select', 'threads'],
   node: null,
   '.': null,
 };
