@@ -23,7 +23,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { build } from 'esbuild';
 import type { CellSpec } from './cell.js';
 import {
   CheckError,
@@ -116,8 +115,22 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---- cells ---------------------------------------------------------------------------------
 
-/** Bundles bench/cell.ts with chango's src into one file, the peers left as imports. */
+/** How a cell process is started: the bundled cell, or (without esbuild) tsx and the source. */
+let cellArgs: string[] = [CELL];
+
+/**
+ * Bundles bench/cell.ts with chango's src into one file, the peers left as imports. esbuild comes
+ * with tsx and tsup; should it be missing, cells start through tsx instead (1.5 s more each).
+ */
 async function bundleCell(): Promise<void> {
+  let build: typeof import('esbuild').build;
+  try {
+    ({ build } = await import('esbuild'));
+  } catch {
+    log('esbuild not found: cells start through tsx (slower start-up, same measurement)');
+    cellArgs = ['--import', 'tsx', new URL('./cell.ts', import.meta.url).pathname];
+    return;
+  }
   await build({
     entryPoints: [new URL('./cell.ts', import.meta.url).pathname],
     outfile: CELL,
@@ -133,7 +146,7 @@ async function bundleCell(): Promise<void> {
 class CellFailure extends Error {}
 
 function runCell(spec: CellSpec, nodeFlags: string[]): CellResult {
-  const p = spawnSync(process.execPath, [...nodeFlags, '--expose-gc', CELL, JSON.stringify(spec)], {
+  const p = spawnSync(process.execPath, [...nodeFlags, '--expose-gc', ...cellArgs, JSON.stringify(spec)], {
     encoding: 'utf8',
     maxBuffer: 16 << 20,
     timeout: 300_000,
@@ -248,7 +261,7 @@ function targetLines(res: WorkloadResult): string[] {
 
 function method(rounds: number, clock: 'wall' | 'cpu'): string {
   return (
-    `Each workload's rows ran in ${rounds} rounds of alternating order (forward, backward, ...), every cell ` +
+    `Each workload's rows ran in ${rounds} round${rounds > 1 ? 's' : ''} of alternating order (forward, backward, ...), every cell ` +
     'in a fresh process (an untimed warm-up at n/10, then the timed run). A ratio is a row\'s ' +
     (clock === 'cpu' ? 'CPU time (user + system) ' : 'time ') +
     'over the fastest plain peer\'s in the same round; shown is the median over the rounds and, in brackets, ' +
@@ -274,7 +287,7 @@ function report(header: string[], results: WorkloadResult[], seconds: number, op
   out.push('');
   for (const res of results) {
     const goNs = res.go;
-    out.push(`## ${res.workload.title}`, '', `n = ${fmt(res.n)}, ${res.rounds} rounds, medians.`, '');
+    out.push(`## ${res.workload.title}`, '', `n = ${fmt(res.n)}, ${res.rounds} round${res.rounds > 1 ? 's' : ''}, medians.`, '');
     out.push(renderMarkdown(tableCells(res)), '');
     if (goNs !== undefined) out.push(`- Go twin (GOMAXPROCS=1): ${fmt(goNs, 0)} ns/${res.workload.unit}`);
     for (const note of notesOf(res)) out.push(`- ${note}`);
