@@ -1,7 +1,7 @@
 // The Go twins of the benchmark's workloads W1-W5, the programs chango's rows translate. Run by
 // `npm run bench` as `GOMAXPROCS=1 go run .`: one OS thread runs every goroutine, like the one
-// JavaScript thread. Prints {"w1": ns/op, ...} on stdout, each the median of 5 timed runs after
-// a warm-up run.
+// JavaScript thread. Each figure is the median of 5 timed runs after a warm-up run. Prints {"wall": {"w1": ns/op, ...}, "cpu": {...}}: wall time, and the process's
+// CPU time (user + system, getrusage) over the same span, for `npm run bench -- --cpu`.
 package main
 
 import (
@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -127,6 +128,20 @@ type workload struct {
 	want func(int) int
 }
 
+// cpuNow is the process's CPU time so far (user + system), in ns.
+func cpuNow() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		panic(err)
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}
+
 func main() {
 	tri := func(k int) int { return k * (k - 1) / 2 }
 	ws := []workload{
@@ -136,23 +151,23 @@ func main() {
 		{"w4", 200_000, w4, tri},
 		{"w5", 100_000, w5, tri},
 	}
-	out := map[string]float64{}
+	wall, cpu := map[string]float64{}, map[string]float64{}
 	for _, w := range ws {
 		w.run(w.n / 10)
-		var ns []float64
+		var ns, cs []float64
 		for r := 0; r < 5; r++ {
-			t0 := time.Now()
+			t0, c0 := time.Now(), cpuNow()
 			got := w.run(w.n)
 			ns = append(ns, float64(time.Since(t0).Nanoseconds())/float64(w.n))
+			cs = append(cs, float64(cpuNow()-c0)/float64(w.n))
 			if got != w.want(w.n) {
 				fmt.Fprintf(os.Stderr, "%s: got %d, want %d\n", w.id, got, w.want(w.n))
 				os.Exit(1)
 			}
 		}
-		sort.Float64s(ns)
-		out[w.id] = ns[len(ns)/2]
+		wall[w.id], cpu[w.id] = median(ns), median(cs)
 	}
-	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
+	if err := json.NewEncoder(os.Stdout).Encode(map[string]map[string]float64{"wall": wall, "cpu": cpu}); err != nil {
 		panic(err)
 	}
 }

@@ -233,10 +233,10 @@ async function pLimitRow(n: number, m: Meter): Promise<void> {
   finish(m, n, sum, out.length);
 }
 
-function floor(idiom: boolean) {
+function floor(idiom: boolean, yields = false) {
   return async (n: number, m: Meter): Promise<void> => {
-    const jobs = new FloorChannel<number>(CAP);
-    const results = new FloorChannel<number>(CAP);
+    const jobs = new FloorChannel<number>(CAP, yields);
+    const results = new FloorChannel<number>(CAP, yields);
     void (async () => {
       if (idiom) for (let j = 0; j < n; j++) jobs.trySend(j) || (await jobs.send(j));
       else for (let j = 0; j < n; j++) await jobs.send(j);
@@ -287,6 +287,12 @@ export const w3: Workload = {
     { name: 'p-limit', kind: 'peer', run: pLimitRow, note: 'pLimit(8).map(jobs, job => job * 2)' },
     { name: 'floor (hand-written channel)', kind: 'floor', run: floor(false) },
     { name: 'floor (try-first idiom)', kind: 'floor', run: floor(true) },
+    {
+      name: 'floor + yield policy',
+      kind: 'floor',
+      run: floor(false, true),
+      note: 'the floor with chango\'s 4 ms event-loop yield: each yield can move the pool into its costlier flow (bench/NOTES.md, "Two modes")',
+    },
   ],
   notes: ['Peers close `results` with a counter in the last worker (none of them has a WaitGroup).'],
   targets: [
