@@ -4,7 +4,7 @@
  *
  *   npm run bench                      full run (6 rounds): writes bench/RESULTS.md and README.md's block
  *   npm run bench -- --quick           CI's check: small n, 1 round, every result checked; writes nothing
- *   npm run bench -- --only w1,w5b     some workloads (ids: w1 w2 w3 w4 w5 w5b w5m w6a w6b w6c starve)
+ *   npm run bench -- --only w1,w5b     some workloads (ids: w1 w2 w3 w4 w5 w5b w5p w5m w6a w6b w6c starve)
  *   npm run bench -- --libs chango,ts  only rows whose name starts with one of these
  *   npm run bench -- --runs 4          rounds per workload (default 6)
  *   npm run bench -- --out FILE        write the report there (--out - for none)
