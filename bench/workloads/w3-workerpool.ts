@@ -291,7 +291,7 @@ export const w3: Workload = {
       name: 'floor + yield policy',
       kind: 'floor',
       run: floor(false, true),
-      note: 'the floor with chango\'s 4 ms event-loop yield: each yield can move the pool into its costlier flow (bench/NOTES.md, "Two modes")',
+      note: 'the floor with a 4 ms event-loop turn like chango\'s, resuming what it held in completion order: what starvation safety costs a minimal channel',
     },
   ],
   notes: ['Peers close `results` with a counter in the last worker (none of them has a WaitGroup).'],
