@@ -2,10 +2,10 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // One build for both entries, with code splitting: the core's modules then exist once, in a
-  // shared chunk, so `chango/node` installs its park tracker in the very module the channels of
-  // `chango` report to. Two builds would give each entry its own copy and the detector would
-  // never see a park.
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
+  // shared chunk, so `chango/node` and `chango/synctest` install their park tracker and clock in
+  // the very modules the channels and timers of `chango` report to. Two builds would give each
+  // entry its own copy and the detector or bubble would never see a park.
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts', synctest: 'src/synctest/index.ts' },
   format: ['esm', 'cjs'],
   splitting: true,
   dts: true,

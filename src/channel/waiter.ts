@@ -50,9 +50,15 @@ export interface ParkTracker {
 
 let tracker: ParkTracker | null = null;
 
-/** Installs (or with null, removes) the park tracker. Internal: used by `chango/node`. */
-export function setParkTracker(t: ParkTracker | null): void {
+/**
+ * Installs (or with null, removes) the park tracker; returns the one it replaces, so that a
+ * `chango/synctest` bubble can pass parks on to `chango/node`'s detector and put it back after.
+ * Internal: used by `chango/node` and `chango/synctest`.
+ */
+export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
+  const previous = tracker;
   tracker = t;
+  return previous;
 }
 
 /** Reports a park to the tracker, if one is installed. */

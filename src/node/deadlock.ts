@@ -18,8 +18,8 @@
  * Nothing here touches the channels' hot path: the core only pays for the tracker being non-null.
  */
 import { setParkTracker } from '../channel/waiter.js';
-import { ParkList } from './parklist.js';
-import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from './report.js';
+import { ParkList } from '../runtime/parklist.js';
+import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from '../runtime/report.js';
 
 /** Node's exit code for an entry module whose top-level await never settled. */
 const UNSETTLED_TOP_LEVEL_AWAIT = 13;

@@ -89,7 +89,7 @@ export class ChanTimer implements ChannelTimer {
     }
     this.disarm();
     // A full buffer means an unreceived tick: Go drops the new one.
-    this.ch.sendNow(new Date());
+    this.ch.sendNow(this.clock.date());
     if (this.blocked > 0) this.arm();
   }
 

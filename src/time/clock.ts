@@ -18,6 +18,8 @@ export interface Clock {
   set<A>(fn: (arg: A) => void, ms: number, arg: A): unknown;
   /** Cancels a call that {@link Clock.set} scheduled; a handle that already ran is ignored. */
   clear(handle: unknown): void;
+  /** The wall-clock time now, by this clock: what Go's `time.Now()` returns (and a time channel delivers). */
+  date(): Date;
 }
 
 /** The platform's clock: `performance.now()` and `setTimeout`, looked up at each call. */
@@ -25,6 +27,7 @@ export const realClock: Clock = {
   now: () => performance.now(),
   set: (fn, ms, arg) => setTimeout(fn, ms, arg),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  date: () => new Date(),
 };
 
 let active: Clock = realClock;
