@@ -2,6 +2,8 @@
  * chango/synctest: the cases of Go's internal/synctest/synctest_test.go that apply to chango, and
  * the rules the bubble adds for JavaScript (foreign promises, one bubble at a time).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { after, Channel, Mutex, now, recv, select, sleep, tick, Ticker, Timer, WaitGroup } from '../src/index.js';
 import * as synctest from '../src/synctest/index.js';
@@ -321,5 +323,17 @@ describe('one bubble at a time, and what is outside', () => {
   it('external() passes values through outside a bubble', async () => {
     await expect(synctest.external(Promise.resolve(3))).resolves.toBe(3);
     await expect(synctest.external(Promise.reject(new Error('x')))).rejects.toThrow('x');
+  });
+});
+
+describe('test runners', () => {
+  it("runs under node's test runner, each test in its own bubble", () => {
+    const file = fileURLToPath(new URL('./fixtures/synctest-node-test.mts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', file], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stdout).toMatch(/# pass 3\n# fail 0/);
+    expect(r.status).toBe(0);
   });
 });
