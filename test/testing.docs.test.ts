@@ -23,13 +23,11 @@ import * as synctest from '../src/synctest/index.js';
 
 class TimeoutError extends Error {}
 
-const TIMEOUT = Symbol('timeout');
-
 /** Receives from `ch`, or gives up after `ms`. */
 async function recvWithTimeout(ch: RecvChannel<string>, ms: number): Promise<string | undefined> {
-  const r = await select([recv(ch, (v) => v), recv(after(ms), () => TIMEOUT)]);
-  if (r === TIMEOUT) throw new TimeoutError(`no value after ${ms} ms`);
-  return r;
+  const r = await select([recv(ch, (v) => ({ v })), recv(after(ms), () => null)]);
+  if (r === null) throw new TimeoutError(`no value after ${ms} ms`);
+  return r.v;
 }
 
 describe('1. a timeout that fires', () => {
