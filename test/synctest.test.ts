@@ -337,3 +337,12 @@ describe('test runners', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('callSites: false', () => {
+  it('reports the blocked operations without where they were called', async () => {
+    const p = synctest.test(() => new Channel<number>(0, { name: 'jobs' }).send(1), { callSites: false });
+    await expect(p).rejects.toThrow(
+      'deadlock: all goroutines in bubble are blocked\n\ngoroutine [chan send]: send on channel "jobs"\n\t(no call site: the stack trace was empty)\n',
+    );
+  });
+});
