@@ -1,6 +1,6 @@
 /**
  * The list of parked operations the deadlock report reads: the `ParkTracker` that `chango/node`
- * installs in the core.
+ * installs in the core, and that a `chango/synctest` bubble keeps for the operations of its run.
  *
  * The core reports every park once and never reports the unpark (that would cost the hot path a
  * second call). So the list only grows, and records whose operation has completed are dropped

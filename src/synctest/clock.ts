@@ -8,7 +8,15 @@
  */
 import type { Clock } from '../time/clock.js';
 
-/** Go's bubble epoch: midnight UTC 2000-01-01, in ms since the Unix epoch. */
+/**
+ * Go's bubble epoch (`synctestBaseTime`): midnight UTC 2000-01-01, in ms since the Unix epoch.
+ * A bubble's `now()` starts here.
+ *
+ * @example
+ * ```ts
+ * const elapsed = now().getTime() - BUBBLE_EPOCH; // time.Since(start) in a fresh bubble
+ * ```
+ */
 export const BUBBLE_EPOCH = Date.UTC(2000, 0, 1);
 
 /** A scheduled call; its own handle. Cleared entries stay in the heap and are skipped. */
@@ -23,6 +31,17 @@ interface Entry {
 /** Cleared entries tolerated in the heap before it is rebuilt without them. */
 const MIN_GARBAGE = 64;
 
+/**
+ * The clock a bubble installs with `setClock`: Go's `bubble.now` and `bubble.timers`. Internal to
+ * `chango/synctest`.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock();
+ * clock.set((msg) => console.log(msg, clock.now()), 1000, 'fired at');
+ * clock.advance(); // fired at 1000
+ * ```
+ */
 export class VirtualClock implements Clock {
   /** Milliseconds since the bubble started. */
   private t = 0;

@@ -78,8 +78,9 @@ async function chromium() {
     await page.goto('http://chango.test/');
     const passed = await page.evaluate(async () => {
       const chango = await import('/dist/index.js');
+      const synctest = await import('/dist/synctest.js');
       const { runSmoke } = await import('/test/runtimes/smoke.js');
-      return runSmoke(chango);
+      return runSmoke(chango, synctest);
     });
     console.log(`chromium: ${passed.length} passed, 0 failed (${passed.join('; ')})`);
     return 0;

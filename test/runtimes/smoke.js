@@ -5,9 +5,10 @@
  * wrong answer; `runSmoke` resolves to the names of the checks that passed.
  *
  * @param {typeof import('../../src/index.js')} chango
+ * @param {typeof import('../../src/synctest/index.js')} [synctest] the built `chango/synctest`, checked too when given
  * @returns {Promise<string[]>}
  */
-export async function runSmoke(chango) {
+export async function runSmoke(chango, synctest) {
   const { Channel, select, recv, send, after, sleep, done, SendOnClosedChannelError } = chango;
   const passed = [];
   const check = async (name, fn) => {
@@ -107,6 +108,20 @@ export async function runSmoke(chango) {
       }
       await wg.wait();
       assert(n === 10, `n ${n}`);
+    });
+  }
+  if (synctest !== undefined) {
+    await check('synctest: an hour of sleeps in a bubble, then a deadlock report', async () => {
+      await synctest.test(async () => {
+        for (let i = 0; i < 3600; i++) await sleep(1000);
+        assert(chango.now().getTime() === synctest.BUBBLE_EPOCH + 3_600_000, 'virtual hour');
+      });
+      let message = '';
+      await synctest.test(() => new Channel(0, { name: 'never' }).recv()).catch((e) => {
+        message = e.message;
+      });
+      assert(message.startsWith('deadlock: all goroutines in bubble are blocked'), `deadlock: ${message}`);
+      assert(message.includes('receive from channel "never"'), 'blocked operation listed');
     });
   }
   return passed;
