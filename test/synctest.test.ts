@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { after, Channel, Mutex, now, recv, select, sleep, tick, Ticker, Timer, WaitGroup } from '../src/index.js';
 import * as synctest from '../src/synctest/index.js';
@@ -343,6 +344,42 @@ describe('callSites: false', () => {
     const p = synctest.test(() => new Channel<number>(0, { name: 'jobs' }).send(1), { callSites: false });
     await expect(p).rejects.toThrow(
       'deadlock: all goroutines in bubble are blocked\n\ngoroutine [chan send]: send on channel "jobs"\n\t(no call site: the stack trace was empty)\n',
+    );
+  });
+});
+
+describe('{ scheduler }: fast-check picks the interleaving', () => {
+  it('different schedules give different orders, and a held-back task is never taken for a deadlock', async () => {
+    const orders = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), async (s) => {
+        const out = new Channel<number>(3);
+        await synctest.test(
+          async () => {
+            for (let i = 0; i < 3; i++) {
+              void (async () => {
+                await s.schedule(Promise.resolve(i));
+                await out.send(i);
+              })();
+            }
+            const got = [];
+            for (let i = 0; i < 3; i++) got.push(await out.recvValue());
+            orders.add(got.join(''));
+          },
+          { scheduler: s },
+        );
+      }),
+      { numRuns: 60, seed: 42 },
+    );
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it('without the option, a task fast-check holds back looks like a deadlock', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), async (s) => {
+        await expect(synctest.test(() => s.schedule(Promise.resolve(1)))).rejects.toThrow(/all goroutines in bubble are blocked/);
+      }),
+      { numRuns: 1 },
     );
   });
 });
