@@ -10,6 +10,7 @@ import { after, Channel, Mutex, now, recv, select, sleep, tick, Ticker, Timer, W
 import * as synctest from '../src/synctest/index.js';
 import { BubbleDeadlockError, BubbleError } from '../src/synctest/index.js';
 import { currentClock, realClock } from '../src/time/clock.js';
+import { type Parked, setParkTracker } from '../src/channel/waiter.js';
 
 const START = Date.UTC(2000, 0, 1);
 
@@ -381,5 +382,22 @@ describe('{ scheduler }: fast-check picks the interleaving', () => {
       }),
       { numRuns: 1 },
     );
+  });
+});
+
+describe('with chango/node’s park tracker installed', () => {
+  it('passes every park on to it, and puts it back afterwards', async () => {
+    const seen: string[] = [];
+    const outer = { park: (p: Parked) => seen.push(p.reason) };
+    const before = setParkTracker(outer);
+    try {
+      await synctest.test(async () => {
+        await sleep(10);
+      });
+      expect(seen).toEqual(['chan receive']);
+      expect(setParkTracker(outer)).toBe(outer); // the bubble put it back
+    } finally {
+      setParkTracker(before);
+    }
   });
 });
