@@ -10,7 +10,7 @@ import { after, Channel, Mutex, now, recv, select, sleep, tick, Ticker, Timer, W
 import * as synctest from '../src/synctest/index.js';
 import { BubbleDeadlockError, BubbleError } from '../src/synctest/index.js';
 import { currentClock, realClock } from '../src/time/clock.js';
-import { type Parked, setParkTracker } from '../src/channel/waiter.js';
+import { type Parked, setParkTracker } from '../src/runtime/waiter.js';
 
 const START = Date.UTC(2000, 0, 1);
 

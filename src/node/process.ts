@@ -7,11 +7,6 @@ import { DeadlockDetector } from './deadlock.js';
 
 /**
  * The detector `import 'chango/node'` installs: Go's runtime-wide deadlock check, one per process.
- *
- * @example
- * ```ts
- * detector.parked.blocked(); // every chango operation blocked right now
- * ```
  */
 export const detector = new DeadlockDetector(
   process,

@@ -6,27 +6,17 @@
  * Platform-neutral: `chango/node` prints these when the process dies, and a `chango/synctest`
  * bubble puts the same list of blocked operations in its deadlock error, in any runtime.
  */
-import type { Parked } from '../channel/waiter.js';
-import { goDeathOf } from '../channel/godeath.js';
+import { goDeathOf } from './panic.js';
 import { userFrames } from './stack.js';
+import type { Parked } from './waiter.js';
 
 /**
  * Go's message, word for word (runtime/proc.go's `checkdead`).
- *
- * @example
- * ```ts
- * stderr.startsWith(DEADLOCK_MESSAGE); // did it deadlock?
- * ```
  */
 export const DEADLOCK_MESSAGE = 'fatal error: all goroutines are asleep - deadlock!';
 
 /**
  * Go's exit status for a deadlock, a panic and a fatal error (`exit(2)` in the runtime).
- *
- * @example
- * ```ts
- * process.exitCode = GO_EXIT_STATUS;
- * ```
  */
 export const GO_EXIT_STATUS = 2;
 
@@ -39,7 +29,7 @@ export const GO_EXIT_STATUS = 2;
  *
  * @param mainOutsideChango the main function is blocked but none of `blocked` may be its
  *   operation: it awaits a promise chango knows nothing about. Adds a block saying so.
- * @example
+ * Output:
  * ```text
  * fatal error: all goroutines are asleep - deadlock!
  *
@@ -58,11 +48,6 @@ export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = f
 /**
  * The body of a deadlock report: one block per blocked operation, each starting with a blank line,
  * as Go lists goroutines after its message. Shared by `chango/node` and `chango/synctest`.
- *
- * @example
- * ```ts
- * `deadlock: all goroutines in bubble are blocked\n${formatGoroutines(blocked)}`;
- * ```
  */
 export function formatGoroutines(blocked: readonly Parked[]): string {
   let out = '';
@@ -73,11 +58,6 @@ export function formatGoroutines(blocked: readonly Parked[]): string {
 /**
  * What the blocked operation was, in the words of the code that made it; Go's report has only the
  * wait reason and leaves the rest to the stack.
- *
- * @example
- * ```ts
- * describe(waiter); // 'send on channel "results"'
- * ```
  */
 export function describe(p: Parked): string {
   switch (p.reason) {
@@ -113,12 +93,6 @@ function frames(stack: string | undefined): string {
 
 /**
  * Is `e` one of chango's panics, an error Go would die of (`panic` or runtime `throw`)?
- *
- * @example
- * ```ts
- * isChangoPanic(new SendOnClosedChannelError()); // true
- * isChangoPanic(new Error('send on closed channel')); // false: not chango's
- * ```
  */
 export function isChangoPanic(e: unknown): e is Error {
   return goDeathOf(e) !== undefined;
@@ -128,7 +102,7 @@ export function isChangoPanic(e: unknown): e is Error {
  * Go's report of an unrecovered panic, for one of chango's errors: `panic: <message>` (or
  * `fatal error: <message>`), then where it was raised.
  *
- * @example
+ * Output:
  * ```text
  * panic: send on closed channel
  *

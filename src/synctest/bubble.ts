@@ -23,9 +23,9 @@
  * returned, the clock jumps to the next timer; otherwise it is a deadlock. Once main has returned
  * and the bubble is idle, the bubble ends: with Go's deadlock panic if operations are still blocked.
  */
-import { macrotask, schedulerState } from '../channel/scheduler.js';
+import { macrotask, schedulerState } from '../runtime/scheduler.js';
 import { Channel } from '../channel/channel.js';
-import { type Parked, type ParkTracker, setParkTracker, Waiter } from '../channel/waiter.js';
+import { type Parked, type ParkTracker, setParkTracker, Waiter } from '../runtime/waiter.js';
 import { formatGoroutines } from '../runtime/report.js';
 import { ParkList } from '../runtime/parklist.js';
 import { SelectGroup } from '../select/group.js';

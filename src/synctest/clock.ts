@@ -34,13 +34,6 @@ const MIN_GARBAGE = 64;
 /**
  * The clock a bubble installs with `setClock`: Go's `bubble.now` and `bubble.timers`. Internal to
  * `chango/synctest`.
- *
- * @example
- * ```ts
- * const clock = new VirtualClock();
- * clock.set((msg) => console.log(msg, clock.now()), 1000, 'fired at');
- * clock.advance(); // fired at 1000
- * ```
  */
 export class VirtualClock implements Clock {
   /** Milliseconds since the bubble started. */

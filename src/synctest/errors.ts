@@ -1,5 +1,5 @@
 /** The panics of Go's `testing/synctest`, with the runtime's messages word for word. */
-import { GO_DEATH, type GoDeath } from '../channel/godeath.js';
+import { GoPanicError } from '../runtime/panic.js';
 
 /**
  * Go's synctest deadlock panic: every goroutine of the bubble is durably blocked and no timer can
@@ -14,10 +14,8 @@ import { GO_DEATH, type GoDeath } from '../channel/godeath.js';
  *   .rejects.toThrow('deadlock: all goroutines in bubble are blocked');
  * ```
  */
-export class BubbleDeadlockError extends Error {
+export class BubbleDeadlockError extends GoPanicError {
   override readonly name = 'BubbleDeadlockError';
-  /** Go dies of it with `panic: …`. */
-  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor(
     /** Go's message alone, without the list of blocked operations. */
     readonly reason: string,
@@ -37,8 +35,6 @@ export class BubbleDeadlockError extends Error {
  * await synctest.wait(); // outside a bubble: rejects with BubbleError: goroutine is not in a bubble
  * ```
  */
-export class BubbleError extends Error {
+export class BubbleError extends GoPanicError {
   override readonly name = 'BubbleError';
-  /** Go dies of it with `panic: …`. */
-  readonly [GO_DEATH]: GoDeath = 'panic';
 }
