@@ -5,7 +5,7 @@
  * tests stay on real or fake timers: timer.test.ts, ticker.test.ts, sleep.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { after, Channel, now, recv, select, sleep, tick, Ticker, Timer } from '../src/index.js';
+import { after, Channel, done, now, recv, select, sleep, tick, Ticker, Timer, withDeadline, withTimeout } from '../src/index.js';
 import * as synctest from '../src/synctest/index.js';
 
 /** Virtual ms since the bubble started. */
@@ -88,7 +88,7 @@ describe('time on the bubble', () => {
       await sleep(999);
       expect(t.c.tryRecv()).toBeUndefined();
       await sleep(1);
-      expect(t.reset(50)).toBe(false); // it had fired: the undelivered value is discarded
+      expect(t.reset(50)).toBe(true); // Go 1.23: its value was still unreceived, and is discarded
       expect(t.c.tryRecv()).toBeUndefined();
       await t.c.recv();
       expect(elapsed()).toBe(1550);
@@ -126,5 +126,45 @@ describe('time on the bubble', () => {
       await sleep(year);
       expect(elapsed()).toBe(year);
       expect(now().toISOString()).toBe('2000-12-31T00:00:00.000Z');
+    }));
+});
+
+describe('context and Infinity on the bubble', () => {
+  it("withTimeout: not done 1 ms before the deadline, done at it (Go's synctest doc example, ContextWithTimeout)", () =>
+    synctest.test(async () => {
+      const timeout = 5000;
+      using ctx = withTimeout(undefined, timeout);
+      await synctest.sleep(timeout - 1);
+      expect(ctx.signal.aborted).toBe(false);
+      await synctest.sleep(1);
+      expect(ctx.signal.aborted).toBe(true);
+      expect((ctx.signal.reason as Error).message).toBe('context deadline exceeded');
+    }));
+
+  it("withDeadline reads the deadline on the bubble's clock", () =>
+    synctest.test(async () => {
+      using ctx = withDeadline(undefined, new Date(now().getTime() + 60_000));
+      const r = await select([recv(done(ctx.signal), () => 'deadline' as const), recv(after(120_000), () => 'late' as const)]);
+      expect(r).toBe('deadline');
+      expect(elapsed()).toBe(60_000);
+    }));
+
+  it('a context timer nobody cancels does not keep the bubble from ending (Go: an AfterFunc timer is not a goroutine)', () =>
+    synctest.test(() => {
+      withTimeout(undefined, 1000);
+    }));
+
+  it('after(Infinity) never fires: waiting on it alone is a deadlock, not an endless advance of time', async () => {
+    await expect(
+      synctest.test(async () => {
+        await after(Infinity).recv();
+      }),
+    ).rejects.toThrow(/all goroutines in bubble are blocked\n\ngoroutine \[chan receive\]: receive from channel "time.Timer.C"/);
+  });
+
+  it('a timer beyond the platform limit (2^31 ms) fires at its exact virtual time', () =>
+    synctest.test(async () => {
+      await sleep(2 ** 31 + 5);
+      expect(elapsed()).toBe(2 ** 31 + 5);
     }));
 });

@@ -80,7 +80,8 @@ export class VirtualClock implements Clock {
    */
   advance(): boolean {
     const first = this.peek();
-    if (first === undefined || !this.running) return false;
+    // A deadline of Infinity (`after(Infinity)`) never comes: it does not move time.
+    if (first === undefined || !this.running || first.when === Infinity) return false;
     this.t = first.when;
     for (let e = this.peek(); e !== undefined && e.when <= this.t; e = this.peek()) {
       this.pop();

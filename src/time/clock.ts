@@ -14,7 +14,11 @@
 export interface Clock {
   /** Monotonic milliseconds. */
   now(): number;
-  /** Calls `fn(arg)` once, no earlier than `ms` from now by this clock's platform; returns a handle for {@link Clock.clear}. */
+  /**
+   * Calls `fn(arg)` once, no earlier than `ms` from now by this clock's platform (or, for a clock
+   * that cannot wait that long, earlier: the caller checks {@link Clock.now} and asks again);
+   * `Infinity` may never call it. Returns a handle for {@link Clock.clear}.
+   */
   set<A>(fn: (arg: A) => void, ms: number, arg: A): unknown;
   /** Cancels a call that {@link Clock.set} scheduled; a handle that already ran is ignored. */
   clear(handle: unknown): void;
@@ -22,10 +26,22 @@ export interface Clock {
   date(): Date;
 }
 
-/** The platform's clock: `performance.now()` and `setTimeout`, looked up at each call. */
+/** The longest delay the platform honours: `setTimeout` clamps anything above it to 1 ms. */
+export const MAX_PLATFORM_DELAY = 2 ** 31 - 1;
+
+/** The platform delay to wait for `remaining` ms: whole ms, capped so the platform honours it. */
+export function platformDelay(remaining: number): number {
+  return remaining <= 0 ? 0 : Math.min(Math.ceil(remaining), MAX_PLATFORM_DELAY);
+}
+
+/**
+ * The platform's clock: `performance.now()` and `setTimeout`, looked up at each call. A delay
+ * beyond the platform's limit (or `Infinity`) is cut to the limit: the caller (an alarm) is woken
+ * early and asks again, so the clamp belongs here, not to a virtual clock, which takes any delay.
+ */
 export const realClock: Clock = {
   now: () => performance.now(),
-  set: (fn, ms, arg) => setTimeout(fn, ms, arg),
+  set: (fn, ms, arg) => setTimeout(fn, platformDelay(ms), arg),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   date: () => new Date(),
 };
