@@ -48,19 +48,26 @@ describe('the bubble clock (Go: TestNow, TestTimer*)', () => {
       expect(now().getTime() - start).toBe(5000);
     }));
 
+  it('a Timer read after its deadline delivers the due time, not the read time (TestTimerReadAfterDeadline, TestTimerRanInPast)', () =>
+    synctest.test(async () => {
+      const tm = new Timer(1000);
+      await sleep(2000);
+      expect((await tm.c.recvValue())?.getTime()).toBe(START + 1000);
+      const tm2 = new Timer(1000);
+      await sleep(2000);
+      expect(tm2.c.tryRecv()?.value?.getTime()).toBe(START + 3000);
+    }));
+
   it('Reset moves the deadline (TestTimerReset)', () =>
     synctest.test(async () => {
       const tm = new Timer(1000);
-      await tm.c.recv();
-      expect(now().getTime()).toBe(START + 1000);
+      expect((await tm.c.recvValue())?.getTime()).toBe(START + 1000);
       tm.reset(2000);
-      await tm.c.recv();
-      expect(now().getTime()).toBe(START + 3000);
+      expect((await tm.c.recvValue())?.getTime()).toBe(START + 3000);
       tm.reset(3000);
       await sleep(1000);
       tm.reset(3000);
-      await tm.c.recv();
-      expect(now().getTime()).toBe(START + 7000);
+      expect((await tm.c.recvValue())?.getTime()).toBe(START + 7000);
     }));
 
   it('a zero-duration timer is readable at once, without the bubble blocking (TestTimerRunsImmediately)', () =>
