@@ -73,8 +73,15 @@ export interface TestOptions {
   readonly callSites?: boolean | undefined;
 }
 
-/** The bubble running now: one at a time, since JavaScript has no portable async context. */
-let current: Bubble | null = null;
+const BUBBLE = Symbol.for('chango.bubble');
+
+/**
+ * The bubble running now: one at a time, since JavaScript has no portable async context. One slot
+ * per process, so that a second copy of chango (ESM beside CommonJS) sees it too.
+ */
+const bubbleSlot: { bubble: Bubble | null } = ((globalThis as { [BUBBLE]?: { bubble: Bubble | null } })[BUBBLE] ??= {
+  bubble: null,
+});
 
 class Bubble implements ParkTracker {
   readonly clock = new VirtualClock();
@@ -181,7 +188,7 @@ class Bubble implements ParkTracker {
     setClock(this.previousClock);
     setParkTracker(this.previousTracker);
     this.parked.clear();
-    current = null;
+    bubbleSlot.bubble = null;
     if (error === undefined) this.resolve();
     else this.reject(error);
   }
@@ -226,10 +233,12 @@ export function test(fn: () => unknown, options: TestOptions = {}): Promise<void
   if (typeof fn !== 'function') {
     return Promise.reject(new TypeError(`synctest.test needs a function, got ${fn === null ? 'null' : typeof fn}`));
   }
-  if (current !== null) return Promise.reject(new BubbleError('synctest.Run called from within a synctest bubble'));
+  if (bubbleSlot.bubble !== null) {
+    return Promise.reject(new BubbleError('synctest.Run called from within a synctest bubble'));
+  }
   return new Promise<void>((resolve, reject) => {
     const b = new Bubble(options, resolve, reject);
-    current = b;
+    bubbleSlot.bubble = b;
     b.start(fn);
   });
 }
@@ -247,7 +256,7 @@ export function test(fn: () => unknown, options: TestOptions = {}): Promise<void
  * ```
  */
 export function wait(): Promise<void> {
-  const b = current;
+  const b = bubbleSlot.bubble;
   if (b === null) return Promise.reject(new BubbleError('goroutine is not in a bubble'));
   if (b.waiter !== null) return Promise.reject(new BubbleError('wait already in progress'));
   return new Promise<void>((resolve) => {
@@ -268,7 +277,7 @@ export function wait(): Promise<void> {
  * ```
  */
 export function external<T>(p: PromiseLike<T> | T): Promise<Awaited<T>> {
-  const b = current;
+  const b = bubbleSlot.bubble;
   const q = Promise.resolve(p);
   if (b === null) return q;
   b.externals++;
@@ -297,5 +306,5 @@ export function external<T>(p: PromiseLike<T> | T): Promise<Awaited<T>> {
  * ```
  */
 export function inBubble(): boolean {
-  return current !== null;
+  return bubbleSlot.bubble !== null;
 }

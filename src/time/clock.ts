@@ -46,16 +46,22 @@ export const realClock: Clock = {
   date: () => new Date(),
 };
 
-let active: Clock = realClock;
+const CLOCK = Symbol.for('chango.clock');
+
+/**
+ * The installed clock, in one slot per process rather than per module: a bubble installed by one
+ * copy of chango (its ESM or its CommonJS build) also runs the other copy's timers.
+ */
+const clockSlot: { clock: Clock } = ((globalThis as { [CLOCK]?: { clock: Clock } })[CLOCK] ??= { clock: realClock });
 
 /** The clock that timers created now run on. */
 export function currentClock(): Clock {
-  return active;
+  return clockSlot.clock;
 }
 
 /** Installs `c` as the clock for timers created from now on; returns the one it replaces. */
 export function setClock(c: Clock): Clock {
-  const previous = active;
-  active = c;
+  const previous = clockSlot.clock;
+  clockSlot.clock = c;
   return previous;
 }
