@@ -3,5 +3,5 @@ const chango = require('../../dist/index.cjs');
 const synctest = require('../../dist/synctest.cjs');
 
 import('./smoke.js')
-  .then(({ runSmoke }) => runSmoke(chango, synctest))
+  .then(({ runSmoke }) => runSmoke(chango, undefined, synctest))
   .then((passed) => console.log(`node (CommonJS): ${passed.length} passed, 0 failed`));
