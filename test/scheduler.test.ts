@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, ErrGroup, Once, recv, select, Semaphore, send, WaitGroup } from '../src/index.js';
+import { schedulerState } from '../src/runtime/scheduler.js';
 
 /**
  * The yield policy: a goroutine pair that ping-pongs forever must not starve timers. If the
@@ -128,5 +129,75 @@ describe('the yield policy never starves the event loop', () => {
     const { timerFired, rounds } = await pingPongUntilTimer(make(), async () => false);
     expect(timerFired).toBe(true);
     expect(rounds).toBeGreaterThan(0);
+  });
+});
+
+describe('a yield keeps the order of the completions it holds', () => {
+  /**
+   * Calls immediate operations synchronously (none awaited) until the policy starts a yield:
+   * about one time slice of real time, bounded so that a broken policy fails instead of hanging.
+   */
+  function busyUntilYield(ch: Channel<number>): void {
+    for (let i = 0; i < 50_000_000 && !schedulerState().yielding; i++) {
+      void ch.send(i);
+      void ch.recv();
+    }
+    expect(schedulerState().yielding).toBe(true);
+  }
+
+  // With one shared promise for the whole yield, a send resumed a microtask before a receive
+  // that had completed earlier, and every yield moved a producer one step ahead of its consumer.
+  it('a receive held before a send resumes before it', async () => {
+    const ch = new Channel<number>(4);
+    busyUntilYield(ch);
+    const order: string[] = [];
+    ch.trySend(7);
+    const r = ch.recv().then((x) => order.push(`recv ${x.value}`));
+    const s = ch.send(8).then(() => order.push('send'));
+    await Promise.all([r, s]);
+    expect(order).toEqual(['recv 7', 'send']);
+  });
+
+  it('a send held before a receive resumes before it', async () => {
+    const ch = new Channel<number>(4);
+    busyUntilYield(ch);
+    const order: string[] = [];
+    const s = ch.send(8).then(() => order.push('send'));
+    const r = ch.recvValue().then((v) => order.push(`recv ${v}`));
+    await Promise.all([r, s]);
+    expect(order).toEqual(['send', 'recv 8']);
+  });
+
+  it('a producer and a consumer streaming through a buffer never fill it across yields', async () => {
+    // The drift the shared promise caused: each yield let the producer gain a step, and once
+    // the buffer was full every send parked (bench/NOTES.md, "Two modes per process").
+    const cap = 4;
+    const ch = new Channel<number>(cap);
+    let turns = 0;
+    let on = true;
+    const turn = () => {
+      if (!on) return;
+      turns++;
+      setTimeout(turn, 0);
+    };
+    setTimeout(turn, 0);
+    let full = 0;
+    let sent = 0;
+    const producer = (async () => {
+      while (turns < 20 && sent < 50_000_000) {
+        if (ch.length === cap) full++;
+        await ch.send(sent++);
+      }
+      ch.close();
+    })();
+    let received = 0;
+    for await (const v of ch) {
+      expect(v).toBe(received++);
+    }
+    await producer;
+    on = false;
+    expect(turns).toBeGreaterThanOrEqual(20);
+    expect(received).toBe(sent);
+    expect(full).toBe(0);
   });
 });

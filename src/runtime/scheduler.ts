@@ -50,44 +50,47 @@ const RESOLVED: Promise<void> = Promise.resolve();
 
 let budget = CHECK_EVERY;
 let sliceStart = realNow();
-let yielding: Promise<void> | null = null;
+/**
+ * While a yield is pending: the resumptions it holds, in the order their operations completed.
+ * The turn resumes them in that order, receives and sends alike. (Holding them on one shared
+ * promise resumed a send one microtask before a receive that completed earlier; every turn then
+ * shifted a producer ahead of its consumer, until a pool or a buffered stream settled into the
+ * flow where every send parks: bench/NOTES.md, "Two modes".)
+ */
+let held: Array<() => void> | null = null;
 
 function endYield(): void {
-  yielding = null;
+  const h = held!;
+  held = null;
   budget = CHECK_EVERY;
   sliceStart = realNow();
+  for (let i = 0; i < h.length; i++) h[i]!();
 }
 
-/** Returns the promise every immediate completion must wait for now, or null to go on at once. */
-function mustYield(): Promise<void> | null {
-  if (yielding !== null) {
+/** True when this immediate completion must wait for the event loop's turn. */
+function mustYield(): boolean {
+  if (held !== null) {
     budget = 1; // keep every completion on this path until the macrotask has run
-    return yielding;
+    return true;
   }
   budget = CHECK_EVERY;
-  if (realNow() - sliceStart < SLICE_MS) return null;
-  yielding = new Promise<void>((resolve) => {
-    macrotask(() => {
-      endYield();
-      resolve();
-    });
-  });
+  if (realNow() - sliceStart < SLICE_MS) return false;
+  held = [];
+  macrotask(endYield);
   budget = 1;
-  return yielding;
+  return true;
 }
 
 /** An operation that completed at once, with a value. */
 export function completed<T>(value: T): Promise<T> {
-  if (--budget > 0) return Promise.resolve(value);
-  const y = mustYield();
-  return y === null ? Promise.resolve(value) : y.then(() => value);
+  if (--budget > 0 || !mustYield()) return Promise.resolve(value);
+  return new Promise<T>((resolve) => held!.push(() => resolve(value)));
 }
 
 /** An operation that completed at once, without a value (a send). */
 export function completedVoid(): Promise<void> {
-  if (--budget > 0) return RESOLVED;
-  const y = mustYield();
-  return y === null ? RESOLVED : y;
+  if (--budget > 0 || !mustYield()) return RESOLVED;
+  return new Promise<void>((resolve) => held!.push(resolve as () => void));
 }
 
 /**
@@ -108,5 +111,5 @@ export function completedUnlessAborted(signal?: unknown): Promise<void> {
 
 /** For tests: the policy's state. */
 export function schedulerState(): { yielding: boolean } {
-  return { yielding: yielding !== null };
+  return { yielding: held !== null };
 }
