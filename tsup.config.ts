@@ -5,6 +5,8 @@ export default defineConfig({
   // shared chunk, so `chango/node` installs its park tracker in the very module the channels of
   // `chango` report to. Two builds would give each entry its own copy and the detector would
   // never see a park.
+  // A new entry point (chango/threads, ...) is one line here, one `exports` entry (and one
+  // `typesVersions` line) in package.json, and one budget in scripts/size.mjs.
   entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
   format: ['esm', 'cjs'],
   splitting: true,
@@ -12,8 +14,11 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // The core runs anywhere; only the node entry imports Node's built-ins, left as imports.
+  // The core runs anywhere; only the node entry imports Node's built-ins, left as imports, and
+  // with their `node:` prefix (tsup strips it by default; Deno needs it).
   platform: 'neutral',
   external: [/^node:/],
-  treeshake: true,
+  removeNodeProtocol: false,
+  // esbuild's own tree shaking. tsup's extra rollup pass (`treeshake: true`) appended a second
+  // sourceMappingURL line to every file; the application's bundler tree-shakes anyway.
 });

@@ -9,6 +9,7 @@ import { Channel } from '../channel/channel.js';
 import type { RecvChannel, SendChannel } from '../channel/types.js';
 
 declare const caseTypes: unique symbol;
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a brand: only its type is used
 declare const noHandler: unique symbol;
 
 /**
