@@ -127,7 +127,11 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`\nnoise: ${noise(results)}`);
-  console.log(`total ${seconds.toFixed(1)} s; load average at end: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+  console.log(
+    `total ${seconds.toFixed(1)} s; load average at end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`,
+  );
 
   if (opts.out !== null && !failed) {
     writeFileSync(opts.out, report(header, results, seconds, opts));
@@ -159,15 +163,26 @@ function report(header: string[], results: WorkloadResult[], seconds: number, op
     'Absolute times drift between runs on this shared machine: compare rows within one run only.',
     '',
   );
-  out.push('## Machine', '', ...header, `- load average at end: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
-  out.push(`- ${opts.runs} interleaved rounds per workload in one process; median shown; spread = ±half of (max-min)/median`);
+  out.push(
+    '## Machine',
+    '',
+    ...header,
+    `- load average at end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`,
+  );
+  out.push(
+    `- ${opts.runs} interleaved rounds per workload in one process; median shown; spread = ±half of (max-min)/median`,
+  );
   out.push(`- total time: ${seconds.toFixed(0)} s`);
   out.push(`- noise: ${noise(results)}`, '');
   out.push('## Targets', '', '| target | chango | verdict |', '| --- | --- | --- |');
   for (const res of results) {
     for (const t of res.workload.targets ?? []) {
       const r = t.evaluate(res);
-      out.push(`| ${t.label} | ${r.value} | ${r.met === undefined ? 'n/a' : r.met ? 'met' : 'MISSED'}${r.detail ? `: ${r.detail}` : ''} |`);
+      out.push(
+        `| ${t.label} | ${r.value} | ${r.met === undefined ? 'n/a' : r.met ? 'met' : 'MISSED'}${r.detail ? `: ${r.detail}` : ''} |`,
+      );
     }
   }
   out.push('');

@@ -114,7 +114,9 @@ describe('select keeps each case its own type', () => {
   it('trySelect adds undefined', () => {
     const r = trySelect([recv(new Channel<number>())]);
     expectTypeOf(r).toEqualTypeOf<
-      { readonly index: 0; readonly value: number; readonly ok: true } | { readonly index: 0; readonly value: number | undefined; readonly ok: false } | undefined
+      | { readonly index: 0; readonly value: number; readonly ok: true }
+      | { readonly index: 0; readonly value: number | undefined; readonly ok: false }
+      | undefined
     >();
   });
 

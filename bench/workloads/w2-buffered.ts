@@ -173,7 +173,12 @@ export const w2: Workload = {
   n: 1_000_000,
   quickN: 20_000,
   rows: [
-    { name: 'chango', kind: 'chango', run: changoRecv, note: 'chango: v, ok := <-ch in a loop (recv); the for await row is Go\'s for v := range ch' },
+    {
+      name: 'chango',
+      kind: 'chango',
+      run: changoRecv,
+      note: "chango: v, ok := <-ch in a loop (recv); the for await row is Go's for v := range ch",
+    },
     { name: 'chango (for await)', kind: 'chango', run: chango },
     { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: changoIdiom },
     { name: 'async-channel', kind: 'peer', run: asyncChannel },
@@ -187,6 +192,12 @@ export const w2: Workload = {
   ],
   targets: [
     ratioToFastestPeer('W2 chango / fastest peer <= 0.85x', 'chango', 0.85),
-    atMost('W2 chango try-first idiom within 2x of Go (<= 80 ns/message)', 'chango (try-first idiom)', 80, undefined, ' ns'),
+    atMost(
+      'W2 chango try-first idiom within 2x of Go (<= 80 ns/message)',
+      'chango (try-first idiom)',
+      80,
+      undefined,
+      ' ns',
+    ),
   ],
 };

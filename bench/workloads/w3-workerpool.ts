@@ -32,7 +32,6 @@ function finish(m: Meter, n: number, sum: number, count: number): void {
   m.check('sum', sum, expectedSum(n));
 }
 
-
 /** 'range': the Go program's `for job := range jobs`; 'recv': `v, ok := <-ch`; 'idiom': try first. */
 function chango(style: 'range' | 'recv' | 'idiom') {
   const idiom = style === 'idiom';
@@ -274,7 +273,12 @@ export const w3: Workload = {
   n: 500_000,
   quickN: 20_000,
   rows: [
-    { name: 'chango', kind: 'chango', run: chango('recv'), note: 'a WaitGroup closes results, as in Go; v, ok := <-ch loops (recv); the for await row is Go\'s for range' },
+    {
+      name: 'chango',
+      kind: 'chango',
+      run: chango('recv'),
+      note: "a WaitGroup closes results, as in Go; v, ok := <-ch loops (recv); the for await row is Go's for range",
+    },
     { name: 'chango (for await)', kind: 'chango', run: chango('range') },
     { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: chango('idiom') },
     { name: 'async-channel', kind: 'peer', run: asyncChannel },
@@ -291,6 +295,12 @@ export const w3: Workload = {
   notes: ['Peers close `results` with a counter in the last worker (none of them has a WaitGroup).'],
   targets: [
     ratioToFastestPeer('W3 chango / fastest peer <= 0.6x', 'chango', 0.6),
-    atMost('W3 chango try-first idiom within 2x of Go (<= 170 ns/job)', 'chango (try-first idiom)', 170, undefined, ' ns'),
+    atMost(
+      'W3 chango try-first idiom within 2x of Go (<= 170 ns/job)',
+      'chango (try-first idiom)',
+      170,
+      undefined,
+      ' ns',
+    ),
   ],
 };

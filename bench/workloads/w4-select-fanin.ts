@@ -154,7 +154,12 @@ export const w4: Workload = {
   quickN: 10_000,
   rows: [
     { name: 'chango', kind: 'chango', run: chango, note: 'select([recv(a), recv(b), recv(c), recv(d)]) per message' },
-    { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: changoIdiom, note: 'trySelect(cases) ?? await select(cases); producers trySend first' },
+    {
+      name: 'chango (try-first idiom)',
+      kind: 'chango-idiom',
+      run: changoIdiom,
+      note: 'trySelect(cases) ?? await select(cases); producers trySend first',
+    },
     { name: 'async-channel', kind: 'peer', na: 'no select' },
     { name: 'ts-chan', kind: 'peer', run: tsChan(false), note: 'one Select reused for every message' },
     { name: 'ts-chan (unsafe)', kind: 'peer', run: tsChan(true) },

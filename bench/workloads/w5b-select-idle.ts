@@ -8,7 +8,19 @@
  */
 import type { Meter, Workload } from '../harness.js';
 import { atMost, gc, heapUsed, ratioToFastestPeer } from '../harness.js';
-import { Channel, csp, cspRun, FloorChannel, NodeguyChannel, recv, select, trySelect, TsChan, TsSelect, tsRecv } from '../peers.js';
+import {
+  Channel,
+  csp,
+  cspRun,
+  FloorChannel,
+  NodeguyChannel,
+  recv,
+  select,
+  trySelect,
+  TsChan,
+  TsSelect,
+  tsRecv,
+} from '../peers.js';
 
 const expectedSum = (n: number) => (n * (n - 1)) / 2;
 
@@ -100,17 +112,21 @@ async function nodeguy(n: number, m: Meter): Promise<void> {
 async function jsCsp(n: number, m: Meter): Promise<void> {
   const ready = csp.chan(1);
   const idle = csp.chan();
-  await measured(n, m, idle, () =>
-    cspRun(function* () {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        csp.offer(ready, i);
-        const r = (yield csp.alts([ready, idle])) as { value: number; channel: unknown };
-        if (r.channel !== ready) throw new Error('idle case won');
-        sum += r.value;
-      }
-      return sum;
-    }) as Promise<number>,
+  await measured(
+    n,
+    m,
+    idle,
+    () =>
+      cspRun(function* () {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          csp.offer(ready, i);
+          const r = (yield csp.alts([ready, idle])) as { value: number; channel: unknown };
+          if (r.channel !== ready) throw new Error('idle case won');
+          sum += r.value;
+        }
+        return sum;
+      }) as Promise<number>,
   );
 }
 

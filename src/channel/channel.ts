@@ -91,7 +91,9 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
       throw new TypeError(`Channel capacity must be a number, got ${typeof capacity}`);
     }
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
-      throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
+      throw new RangeError(
+        `makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`,
+      );
     }
     this.capacity = capacity;
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
@@ -333,9 +335,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** @internal would a receive complete at once? */
   canRecv(): boolean {
-    return (
-      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire())
-    );
+    return this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire());
   }
 
   /** @internal would a send complete at once (or panic because the channel is closed)? */

@@ -16,8 +16,7 @@ import type { WaitReason } from './waiter.js';
  * ```
  */
 export type RecvResult<T> =
-  | { readonly value: T; readonly ok: true }
-  | { readonly value: T | undefined; readonly ok: false };
+  { readonly value: T; readonly ok: true } | { readonly value: T | undefined; readonly ok: false };
 
 /**
  * Options of a blocking operation: an `AbortSignal` plays the part of Go's `ctx.Done()`.

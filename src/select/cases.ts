@@ -98,7 +98,10 @@ export function recv<T>(ch: RecvChannel<T>): RecvCase<T>;
 export function recv<T, R>(ch: RecvChannel<T>, handler: RecvHandler<T, R>): RecvCase<T, R>;
 /** `case v := <-ch:` with a handler taking the value alone (the zero value once `ch` is closed). */
 export function recv<T, R>(ch: RecvChannel<T>, handler: (value: T | undefined) => R): RecvCase<T, R>;
-export function recv<T, R>(ch: RecvChannel<T>, handler?: RecvHandler<T, R> | ((value: T | undefined) => R)): RecvCase<T, R> {
+export function recv<T, R>(
+  ch: RecvChannel<T>,
+  handler?: RecvHandler<T, R> | ((value: T | undefined) => R),
+): RecvCase<T, R> {
   return new Case(checkChannel(ch), false, undefined, checkHandler(handler)) as RecvCase<T, R>;
 }
 

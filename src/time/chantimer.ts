@@ -12,7 +12,8 @@ import { type Clock, currentClock } from './clock.js';
 
 /** Validates a duration in ms: any finite number; zero or negative fires at once, as in Go. */
 export function checkDuration(ms: unknown, what: string): number {
-  if (typeof ms !== 'number') throw new TypeError(`${what}: duration must be a number of milliseconds, got ${typeof ms}`);
+  if (typeof ms !== 'number')
+    throw new TypeError(`${what}: duration must be a number of milliseconds, got ${typeof ms}`);
   if (!Number.isFinite(ms)) throw new RangeError(`${what}: duration must be finite, got ${ms}`);
   return ms;
 }
