@@ -17,6 +17,17 @@ import { UnlockOfUnlockedMutexError } from './errors.js';
  */
 const DISPOSE: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for('Symbol.dispose')) as typeof Symbol.dispose;
 
+// The two declarations `using` needs, for a project whose `lib` predates them (`es2022`, no
+// @types/node): declared exactly as TypeScript's lib.esnext.disposable does, so they merge with it.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  interface Disposable {
+    [Symbol.dispose](): void;
+  }
+}
+
 /**
  * Proof of holding a {@link Mutex}, for `using`: disposing it is Go's `defer mu.Unlock()`. Only
  * the guard of the current lock unlocks; disposing a guard whose lock has already been released
