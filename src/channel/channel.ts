@@ -29,10 +29,20 @@ const enum Shape {
 }
 
 /**
+ * The keys under which two copies of chango in one process (an application whose dependencies
+ * load both the ESM and the CommonJS build) find each other: a select of one copy runs the other
+ * copy's channels through their own methods, and those report into the scratch pair below.
+ */
+const POLLED = Symbol.for('chango.polled');
+const CHANNEL_BRAND = Symbol.for('chango.Channel');
+
+/**
  * @internal Where {@link Channel.pollRecv} leaves what it took: one shared pair instead of an
  * object per receive, for the callers (select) that build their own result.
  */
-export const polled: { value: unknown; ok: boolean } = { value: undefined, ok: false };
+export const polled: { value: unknown; ok: boolean } = ((globalThis as { [POLLED]?: { value: unknown; ok: boolean } })[
+  POLLED
+] ??= { value: undefined, ok: false });
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
@@ -57,6 +67,10 @@ const NEVER = new WaitQueue();
 export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal ring buffer storage; its length is a power of two no larger than needed. */
   buf: (T | undefined)[];
+  /** @internal marks a channel of any copy of chango: see {@link isChannel}. */
+  get [CHANNEL_BRAND](): true {
+    return true;
+  }
   /** @internal index of the oldest buffered value. */
   head = 0;
   /** @internal number of buffered values (Go's `qcount`). */
@@ -468,3 +482,15 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 const NIL = new Channel<never>(0, { name: 'nil' });
 
 export type { WaitReason };
+
+/**
+ * @internal Is `x` a channel, of this copy of chango or of another one loaded in the same
+ * process (the ESM and the CommonJS build)? `instanceof` first: the brand is read only when it
+ * fails.
+ */
+export function isChannel(x: unknown): x is Channel<unknown> {
+  return (
+    x instanceof Channel ||
+    (typeof x === 'object' && x !== null && (x as { [CHANNEL_BRAND]?: unknown })[CHANNEL_BRAND] === true)
+  );
+}

@@ -43,20 +43,29 @@ export interface Parked {
   readonly blocked: boolean;
 }
 
+const PARKING = Symbol.for('chango.parkTracker');
+
 /** Receives every park while installed (the Node deadlock detector); null costs one check. */
 export interface ParkTracker {
   park(p: Parked): void;
 }
 
-let tracker: ParkTracker | null = null;
+/**
+ * The installed tracker, in one slot per process rather than per module: a copy of chango loaded
+ * twice (its ESM and its CommonJS build) reports its parks to the same deadlock detector.
+ */
+const parking: { tracker: ParkTracker | null } = ((globalThis as { [PARKING]?: { tracker: ParkTracker | null } })[
+  PARKING
+] ??= { tracker: null });
 
 /** Installs (or with null, removes) the park tracker. Internal: used by `chango/node`. */
 export function setParkTracker(t: ParkTracker | null): void {
-  tracker = t;
+  parking.tracker = t;
 }
 
 /** Reports a park to the tracker, if one is installed. */
 export function trackPark(p: Parked): void {
+  const tracker = parking.tracker;
   if (tracker !== null) {
     // Keep the Error, not its string: V8 formats the stack only if a report reads it. Deeper
     // than the default 10 frames, since chango's own frames come first.

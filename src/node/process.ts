@@ -5,6 +5,9 @@
 import { writeSync } from 'node:fs';
 import { DeadlockDetector } from './deadlock.js';
 
+/** One detector per process, even when both the ESM and the CommonJS build of chango/node load. */
+const DETECTOR = Symbol.for('chango.detector');
+
 /**
  * The detector `import 'chango/node'` installs: Go's runtime-wide deadlock check, one per process.
  *
@@ -13,13 +16,14 @@ import { DeadlockDetector } from './deadlock.js';
  * detector.parked.blocked(); // every chango operation blocked right now
  * ```
  */
-export const detector = new DeadlockDetector(
-  process,
-  // Synchronous on every platform: the report is written from the `exit` event.
-  (text) => {
-    writeSync(2, text);
-  },
-  (fn) => {
-    setImmediate(fn).unref();
-  },
-);
+export const detector: DeadlockDetector = ((globalThis as { [DETECTOR]?: DeadlockDetector })[DETECTOR] ??=
+  new DeadlockDetector(
+    process,
+    // Synchronous on every platform: the report is written from the `exit` event.
+    (text) => {
+      writeSync(2, text);
+    },
+    (fn) => {
+      setImmediate(fn).unref();
+    },
+  ));

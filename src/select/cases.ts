@@ -5,7 +5,7 @@
  * once, in source order, when the `select([...])` array is built: exactly Go's rule. Cases are
  * immutable and may be hoisted out of a loop and reused.
  */
-import { Channel } from '../channel/channel.js';
+import { type Channel, isChannel } from '../channel/channel.js';
 import type { RecvChannel, SendChannel } from '../channel/types.js';
 
 declare const caseTypes: unique symbol;
@@ -71,8 +71,16 @@ export type SelectCase = RecvCase<unknown, unknown> | SendCase<unknown, unknown>
  */
 export type RecvHandler<T, R> = (...args: [value: T, ok: true] | [value: T | undefined, ok: false]) => R;
 
+/** Marks a case across copies of chango in one process (see `isChannel`). */
+const CASE_BRAND = Symbol.for('chango.Case');
+
 /** @internal the runtime shape of every case. */
 export class Case {
+  /** Marks a case of any copy of chango: see {@link isCase}. */
+  get [CASE_BRAND](): true {
+    return true;
+  }
+
   constructor(
     readonly ch: Channel<unknown>,
     readonly isSend: boolean,
@@ -125,10 +133,17 @@ export function send<T, R>(ch: SendChannel<T>, value: T, handler?: () => R): Sen
 }
 
 function checkChannel(ch: unknown): Channel<unknown> {
-  if (!(ch instanceof Channel)) {
+  if (!isChannel(ch)) {
     throw new TypeError('select cases take a chango Channel (or one of its send/receive views)');
   }
-  return ch as Channel<unknown>;
+  return ch;
+}
+
+/** Is `x` a case, built by this copy of chango or by another one in the same process? */
+export function isCase(x: unknown): x is Case {
+  return (
+    x instanceof Case || (typeof x === 'object' && x !== null && (x as { [CASE_BRAND]?: unknown })[CASE_BRAND] === true)
+  );
 }
 
 function checkHandler<F>(fn: F | undefined): F | undefined {

@@ -12,7 +12,7 @@ import { SendOnClosedChannelError } from '../channel/errors.js';
 import { completed } from '../channel/scheduler.js';
 import { checkSignal } from '../channel/signal.js';
 import { promiseFor, trackPark, Waiter } from '../channel/waiter.js';
-import { Case, type SelectCase } from './cases.js';
+import { Case, isCase, type SelectCase } from './cases.js';
 import { record, SelectGroup } from './group.js';
 import type { SelectResult, TrySelectResult } from './result.js';
 
@@ -136,7 +136,7 @@ function pickReady(cases: readonly Case[]): number {
   let n = 0;
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i];
-    if (!(c instanceof Case)) throw notACase(i);
+    if (!(c instanceof Case) && !isCase(c)) throw notACase(i);
     const ch = c.ch;
     if (ch.isNil) continue;
     if (c.isSend ? ch.canSend() : ch.canRecv()) ready[n++] = i;
