@@ -4,6 +4,7 @@
  * A goroutine is an async function you do not await; `ch <- v` is `await ch.send(v)`.
  */
 export { Channel } from './channel/channel.js';
+export { GoFatalError, GoPanicError } from './runtime/panic.js';
 export { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './channel/errors.js';
 export type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './channel/types.js';
 export { recv, send } from './select/cases.js';
@@ -15,12 +16,12 @@ export { after, Timer } from './time/timer.js';
 export { tick, Ticker } from './time/ticker.js';
 export { sleep } from './time/sleep.js';
 export { done } from './context/done.js';
-export { WaitGroup } from './waitgroup/waitgroup.js';
-export { NegativeWaitGroupCounterError } from './waitgroup/errors.js';
-export { ErrGroup } from './errgroup/errgroup.js';
-export { ModifyLimitWhileActiveError } from './errgroup/errors.js';
-export { Semaphore } from './semaphore/semaphore.js';
-export { ReleasedMoreThanHeldError } from './semaphore/errors.js';
-export { Mutex, MutexGuard } from './mutex/mutex.js';
-export { UnlockOfUnlockedMutexError } from './mutex/errors.js';
-export { Once } from './once/once.js';
+export { WaitGroup } from './sync/waitgroup.js';
+export { NegativeWaitGroupCounterError } from './sync/errors.js';
+export { ErrGroup } from './sync/errgroup.js';
+export { ModifyLimitWhileActiveError } from './sync/errors.js';
+export { Semaphore } from './sync/semaphore.js';
+export { ReleasedMoreThanHeldError } from './sync/errors.js';
+export { Mutex, MutexGuard } from './sync/mutex.js';
+export { UnlockOfUnlockedMutexError } from './sync/errors.js';
+export { Once } from './sync/once.js';

@@ -9,8 +9,8 @@ describe('recv(ch) and send(ch, v): select cases', () => {
     const r = recv(ch, fn) as unknown as Case;
     const s = send(ch, 42) as unknown as Case;
     expect(r).toBeInstanceOf(Case);
-    expect([r.ch, r.isSend, r.fn]).toEqual([ch, false, fn]);
-    expect([s.ch, s.isSend, s.value, s.fn]).toEqual([ch, true, 42, undefined]);
+    expect([r.ch, r.isSend, r.handler]).toEqual([ch, false, fn]);
+    expect([s.ch, s.isSend, s.value, s.handler]).toEqual([ch, true, 42, undefined]);
   });
 
   it('accept the direction views of a chango channel and the nil channel', () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Channel, recv, select, SendOnClosedChannelError } from '../src/index.js';
-import { setParkTracker, type Parked } from '../src/channel/waiter.js';
+import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { DeadlockDetector, type NodeProcess } from '../src/node/deadlock.js';
 import { ParkList } from '../src/node/parklist.js';
 import {
@@ -20,7 +20,7 @@ import {
 } from '../src/node/report.js';
 import { userFrames } from '../src/node/stack.js';
 import { settle } from './helpers.js';
-import { UnlockOfUnlockedMutexError } from '../src/mutex/errors.js';
+import { UnlockOfUnlockedMutexError } from '../src/sync/errors.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -152,7 +152,7 @@ describe('userFrames', () => {
   it("drops chango's frames and Node's internals and turns file URLs into paths", () => {
     const stack = [
       'Error: parked',
-      `    at trackPark (${ROOT}src/channel/waiter.ts:59:15)`,
+      `    at trackPark (${ROOT}src/runtime/waiter.ts:59:15)`,
       `    at Channel.park (${ROOT}src/channel/channel.ts:350:5)`,
       '    at worker (file:///home/me/app/main.ts:12:19)',
       '    at async Promise.all (index 0)',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ModifyLimitWhileActiveError } from '../src/errgroup/errors.js';
-import { ErrGroup } from '../src/errgroup/errgroup.js';
+import { ModifyLimitWhileActiveError } from '../src/sync/errors.js';
+import { ErrGroup } from '../src/sync/errgroup.js';
 import { flush, trackSettled as track } from './helpers.js';
 
 interface Gate {

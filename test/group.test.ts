@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send } from '../src/index.js';
-import { Waiter } from '../src/channel/waiter.js';
+import { Waiter } from '../src/runtime/waiter.js';
 import { Case } from '../src/select/cases.js';
 import { record, SelectGroup } from '../src/select/group.js';
 

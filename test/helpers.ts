@@ -1,7 +1,7 @@
 /**
  * Test helpers: explicit event ordering, never wall-clock waiting.
  */
-import { schedulerState } from '../src/channel/scheduler.js';
+import { schedulerState } from '../src/runtime/scheduler.js';
 
 // Captured before any test can install fake timers.
 const realSetImmediate = globalThis.setImmediate;

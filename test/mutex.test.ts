@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setParkTracker, type Parked } from '../src/channel/waiter.js';
-import { UnlockOfUnlockedMutexError } from '../src/mutex/errors.js';
-import { Mutex, MutexGuard } from '../src/mutex/mutex.js';
+import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
+import { UnlockOfUnlockedMutexError } from '../src/sync/errors.js';
+import { Mutex, MutexGuard } from '../src/sync/mutex.js';
 import { flush, trackSettled as track, type Settled } from './helpers.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);

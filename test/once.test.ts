@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setParkTracker, type Parked } from '../src/channel/waiter.js';
-import { Once } from '../src/once/once.js';
+import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
+import { Once } from '../src/sync/once.js';
 import { flush, trackSettled as track } from './helpers.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, recv, select, send } from '../src/index.js';
+import { Channel, ErrGroup, Once, recv, select, Semaphore, send, WaitGroup } from '../src/index.js';
 
 /**
  * The yield policy: a goroutine pair that ping-pongs forever must not starve timers. If the
@@ -94,5 +94,54 @@ describe('the yield policy never starves the event loop', () => {
     );
     quit.close();
     expect(timerFired).toBe(true);
+  });
+
+  // The sync primitives' calls that need not wait resolve through the same policy
+  // (completedUnlessAborted), so a loop of them cannot starve the event loop either.
+  it.each([
+    [
+      'wg.wait() on a zero counter',
+      () => {
+        const wg = new WaitGroup();
+        return () => wg.wait();
+      },
+    ],
+    [
+      'wg.wait({ signal }) on a zero counter',
+      () => {
+        const wg = new WaitGroup();
+        const { signal } = new AbortController();
+        return () => wg.wait({ signal });
+      },
+    ],
+    [
+      'once.do() after the first call',
+      () => {
+        const once = new Once();
+        void once.do(() => {});
+        return () => once.do(() => {});
+      },
+    ],
+    [
+      'sem.acquire() granted at once',
+      () => {
+        const sem = new Semaphore(1);
+        return async () => {
+          await sem.acquire();
+          sem.release();
+        };
+      },
+    ],
+    [
+      'g.go() with no limit',
+      () => {
+        const g = new ErrGroup();
+        return () => g.go(() => {});
+      },
+    ],
+  ] as const)('a setTimeout(0) fires during a loop of %s', async (_, make) => {
+    const { timerFired, rounds } = await pingPongUntilTimer(make(), async () => false);
+    expect(timerFired).toBe(true);
+    expect(rounds).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setParkTracker, type Parked } from '../src/channel/waiter.js';
-import { ReleasedMoreThanHeldError } from '../src/semaphore/errors.js';
-import { Semaphore } from '../src/semaphore/semaphore.js';
+import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
+import { ReleasedMoreThanHeldError } from '../src/sync/errors.js';
+import { Semaphore } from '../src/sync/semaphore.js';
 import { flush, trackSettled as track } from './helpers.js';
 
 /** The weight currently free, read through the public API (and left as it was). */

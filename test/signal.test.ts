@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignal } from '../src/channel/signal.js';
+import { checkSignal } from '../src/runtime/signal.js';
 
 describe('checkSignal', () => {
   it('accepts undefined and real signals', () => {

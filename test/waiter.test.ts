@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../src/index.js';
-import { WaitQueue, Waiter } from '../src/channel/waiter.js';
+import { WaitQueue, Waiter } from '../src/runtime/waiter.js';
 
 const ch = new Channel<number>();
 const make = (n: number) => Array.from({ length: n }, () => new Waiter(ch, false));

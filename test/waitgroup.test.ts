@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setParkTracker, type Parked } from '../src/channel/waiter.js';
-import { NegativeWaitGroupCounterError } from '../src/waitgroup/errors.js';
-import { WaitGroup } from '../src/waitgroup/waitgroup.js';
+import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
+import { NegativeWaitGroupCounterError } from '../src/sync/errors.js';
+import { WaitGroup } from '../src/sync/waitgroup.js';
 import { flush, trackSettled as track } from './helpers.js';
 
 /**

@@ -11,17 +11,17 @@
  * Every verb first tries to complete at once and only then parks a {@link Waiter}.
  */
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
-import { completed, completedVoid } from './scheduler.js';
-import { checkSignal } from './signal.js';
+import { completed, completedVoid } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { ChannelTimer } from './timerhook.js';
 import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
-import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from './waiter.js';
+import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from '../runtime/waiter.js';
 
 const MAX_CAPACITY = 2 ** 31 - 1;
 /** Ring buffers start this small and double as they fill, up to the capacity. */
 const INITIAL_RING = 16;
 
-/** How a parked receive hands its result back. */
+/** How a parked plain receive hands its result back (its waiter's `shape`). */
 const enum Shape {
   Result, // { value, ok }
   Value, // value or zero
@@ -29,26 +29,50 @@ const enum Shape {
 }
 
 /**
- * The keys under which two copies of chango in one process (an application whose dependencies
- * load both the ESM and the CommonJS build) find each other: a select of one copy runs the other
- * copy's channels through their own methods, and those report into the scratch pair below.
+ * Two copies of chango in one process (an application whose dependencies load both the ESM and
+ * the CommonJS build) find each other through registry keys on `globalThis`: a select of one copy
+ * runs the other copy's channels through their own methods, so both must agree on the sentinels
+ * below, and on what a channel is.
  */
-const POLLED = Symbol.for('chango.polled');
+const SENTINELS = Symbol.for('chango.pollSentinels');
 const CHANNEL_BRAND = Symbol.for('chango.Channel');
 
 /**
- * @internal Where {@link Channel.pollRecv} leaves what it took: one shared pair instead of an
- * object per receive, for the callers (select) that build their own result.
+ * The one pair of sentinels of this process. Private symbols rather than registry ones, so that no
+ * value a program sends can ever be taken for them.
  */
-export const polled: { value: unknown; ok: boolean } = ((globalThis as { [POLLED]?: { value: unknown; ok: boolean } })[
-  POLLED
-] ??= { value: undefined, ok: false });
+const sentinels: { readonly empty: symbol; readonly closed: symbol } = ((
+  globalThis as { [SENTINELS]?: { readonly empty: symbol; readonly closed: symbol } }
+)[SENTINELS] ??= { empty: Symbol('chango.empty'), closed: Symbol('chango.closed') });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
+declare const emptyType: unique symbol;
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
+declare const closedType: unique symbol;
+/** What {@link Channel.pollRecv} returns when a receive would block. */
+export const EMPTY: typeof emptyType = sentinels.empty as typeof emptyType;
+/** What {@link Channel.pollRecv} returns for a closed, drained channel: the receive reads `(zero, false)`. */
+export const CLOSED: typeof closedType = sentinels.closed as typeof closedType;
+/** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
+type NoValue = typeof EMPTY | typeof CLOSED;
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
 /** The buffer of every unbuffered channel: never written, since `count < capacity` never holds. */
 const NO_BUFFER: never[] = [];
 const NO_OPTIONS: ChannelOptions<never> = {};
+
+/**
+ * How the channel of a sync primitive shows in the deadlock report: the primitive's Go type as
+ * its name, and the wait reason of a receive blocked on it (`'sync.WaitGroup.Wait'`). Not a public
+ * option: only the sync primitives make such channels, with {@link syncChannel}.
+ */
+export interface SyncSite {
+  readonly name: string;
+  readonly recvReason: WaitReason;
+}
+
+/** What the constructor keeps: the public options, or a sync primitive's {@link SyncSite}. */
+type Setup<T> = ChannelOptions<T> & { readonly recvReason?: WaitReason };
 
 /** A queue that is never drained: the nil channel's waiters point at it to read as blocked. */
 const NEVER = new WaitQueue();
@@ -86,7 +110,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
   timer: ChannelTimer | null = null;
   /** @internal the construction options, shared when none were given: read only off the hot path. */
-  private readonly opts: ChannelOptions<T>;
+  private readonly opts: Setup<T>;
 
   /**
    * `make(chan T, capacity)`.
@@ -222,10 +246,10 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   recvValue(options?: BlockingOptions): Promise<T | undefined> {
     const signal = signalOf(options);
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    const r = this.recvNow();
-    if (r !== undefined) return completed(r.value);
+    const v = this.pollRecv();
+    if (v !== EMPTY) return completed(v === CLOSED ? this.zero : v);
     const w = new Waiter(this, false);
-    w.index = Shape.Value;
+    w.shape = Shape.Value;
     return this.park(w, signal);
   }
 
@@ -262,7 +286,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     // Receivers wait only on an empty buffer, so each of them reads (zero, false) now.
     let w: Waiter | null;
     while ((w = this.recvq.first) !== null) {
-      this.unpark(w);
+      this.unlink(w);
       completeRecv(w, this.zero, false);
     }
     while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
@@ -288,7 +312,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   sendNow(value: T): boolean {
     const r = this.recvq.first;
     if (r !== null) {
-      this.unpark(r);
+      this.unlink(r);
       completeRecv(r, value, true);
       return true;
     }
@@ -303,21 +327,19 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** @internal takes a value (or the closed result) if one is available at once. */
   recvNow(): RecvResult<T> | undefined {
-    if (!this.pollRecv()) return undefined;
-    const value = polled.value as T;
-    polled.value = undefined;
-    return { value, ok: polled.ok } as RecvResult<T>;
+    const v = this.pollRecv();
+    if (v === EMPTY) return undefined;
+    return v === CLOSED ? { value: this.zero, ok: false } : { value: v, ok: true };
   }
 
   /**
-   * @internal the receive itself: if a value (or the closed result) is available at once, takes
-   * it into {@link polled} and returns true. Callers read `polled` at once and clear its value.
+   * @internal the receive itself: takes and returns a value if one is available at once;
+   * otherwise {@link CLOSED} if the channel is closed and drained, {@link EMPTY} if it would block.
    */
-  pollRecv(): boolean {
+  pollRecv(): T | NoValue {
     if (this.count > 0) {
       const buf = this.buf;
-      polled.value = buf[this.head];
-      polled.ok = true;
+      const value = buf[this.head] as T;
       buf[this.head] = undefined;
       this.head = (this.head + 1) & (buf.length - 1);
       this.count--;
@@ -329,22 +351,17 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
         this.count++;
         completeSend(s);
       }
-      return true;
+      return value;
     }
     const s = this.sendq.first;
     if (s !== null) {
       this.sendq.remove(s);
-      polled.value = s.value;
-      polled.ok = true;
+      const value = s.value as T;
       completeSend(s);
-      return true;
+      return value;
     }
-    if (this.closed) {
-      polled.value = this.zero;
-      polled.ok = false;
-      return true;
-    }
-    return this.timer !== null && this.timer.fire() && this.pollRecv();
+    if (this.closed) return CLOSED;
+    return this.timer !== null && this.timer.fire() ? this.pollRecv() : EMPTY;
   }
 
   /** @internal would a receive complete at once? */
@@ -370,7 +387,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   }
 
   /** @internal unlinks a waiter from whichever queue holds it (see ChannelLike). */
-  unpark(w: Waiter): void {
+  unlink(w: Waiter): void {
     if (w.queue === NEVER) {
       w.queue = null;
     } else if (w.isSend) {
@@ -425,7 +442,7 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
   w.ok = ok;
   if (w.group !== null) return w.group.commit(w);
   release(w);
-  switch (w.index as Shape) {
+  switch (w.shape as Shape) {
     case Shape.Result:
       return w.resolve({ value, ok });
     case Shape.Value:
@@ -462,14 +479,13 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 
   next(): Promise<IteratorResult<T, undefined>> {
     const ch = this.ch;
-    if (ch.pollRecv()) {
-      const value = polled.value as T;
-      polled.value = undefined;
+    const v = ch.pollRecv();
+    if (v !== EMPTY) {
       // Built as { value, done }, V8's iterator-result shape, which promise resolution fast-paths.
-      return completed(polled.ok ? { value, done: false } : { value: undefined, done: true });
+      return completed(v === CLOSED ? { value: undefined, done: true } : { value: v, done: false });
     }
     const w = new Waiter(ch, false);
-    w.index = Shape.Iter;
+    w.shape = Shape.Iter;
     return ch.park(w, undefined);
   }
 
@@ -481,7 +497,10 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
 
 const NIL = new Channel<never>(0, { name: 'nil' });
 
-export type { WaitReason };
+/** A channel a sync primitive parks its callers on; `site` says how they read in the deadlock report. */
+export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
+  return new Channel<T>(capacity, site);
+}
 
 /**
  * @internal Is `x` a channel, of this copy of chango or of another one loaded in the same

@@ -1,8 +1,8 @@
 /**
- * The errors a Go program would panic with. Each class sets `name` to a string literal so that it
- * survives minification, and uses the Go runtime's message word for word.
+ * The channel panics of Go's runtime (runtime/chan.go), word for word. Each class sets `name` to a
+ * string literal so that it survives minification; the base carries how Go dies of it.
  */
-import { GO_DEATH, type GoDeath } from './godeath.js';
+import { GoPanicError } from '../runtime/panic.js';
 
 /**
  * Go's `panic: send on closed channel`: a send on a closed channel, including a send that was
@@ -15,10 +15,8 @@ import { GO_DEATH, type GoDeath } from './godeath.js';
  * await ch.send(1); // rejects with SendOnClosedChannelError: send on closed channel
  * ```
  */
-export class SendOnClosedChannelError extends Error {
+export class SendOnClosedChannelError extends GoPanicError {
   override readonly name = 'SendOnClosedChannelError';
-  /** Go dies of it with `panic: …`. */
-  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('send on closed channel');
   }
@@ -33,10 +31,8 @@ export class SendOnClosedChannelError extends Error {
  * ch.close(); // throws CloseOfClosedChannelError: close of closed channel
  * ```
  */
-export class CloseOfClosedChannelError extends Error {
+export class CloseOfClosedChannelError extends GoPanicError {
   override readonly name = 'CloseOfClosedChannelError';
-  /** Go dies of it with `panic: …`. */
-  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('close of closed channel');
   }
@@ -50,10 +46,8 @@ export class CloseOfClosedChannelError extends Error {
  * Channel.nil<number>().close(); // throws CloseOfNilChannelError: close of nil channel
  * ```
  */
-export class CloseOfNilChannelError extends Error {
+export class CloseOfNilChannelError extends GoPanicError {
   override readonly name = 'CloseOfNilChannelError';
-  /** Go dies of it with `panic: …`. */
-  readonly [GO_DEATH]: GoDeath = 'panic';
   constructor() {
     super('close of nil channel');
   }

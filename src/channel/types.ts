@@ -1,5 +1,3 @@
-import type { WaitReason } from './waiter.js';
-
 /**
  * The public shapes of a channel: results, options and Go's directional channel types.
  */
@@ -44,11 +42,6 @@ export interface ChannelOptions<T> {
   readonly zero?: T;
   /** A debug name, shown by the deadlock report. */
   readonly name?: string;
-  /**
-   * @internal How the deadlock report describes a receive blocked on this channel, for sync
-   * primitives built on channels (`'sync.WaitGroup.Wait'`). Default `'chan receive'`.
-   */
-  readonly recvReason?: WaitReason;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Go's `ctx.Done()`, for the platform's context: `AbortSignal`. */
 import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../channel/signal.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { RecvChannel } from '../channel/types.js';
 
 const channels = new WeakMap<AbortSignal, Channel<void>>();

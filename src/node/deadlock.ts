@@ -17,7 +17,7 @@
  * `beforeExit` listener that schedules more work (a log flush) is not mistaken for a deadlock.
  * Nothing here touches the channels' hot path: the core only pays for the tracker being non-null.
  */
-import { setParkTracker } from '../channel/waiter.js';
+import { setParkTracker } from '../runtime/waiter.js';
 import { ParkList } from './parklist.js';
 import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from './report.js';
 
@@ -27,11 +27,6 @@ const UNSETTLED_TOP_LEVEL_AWAIT = 13;
 /**
  * The part of `process` the detector uses; a fake one in unit tests. Go's runtime needs no such
  * thing: it owns its scheduler.
- *
- * @example
- * ```ts
- * const proc: NodeProcess = process;
- * ```
  */
 export interface NodeProcess {
   on(event: 'beforeExit' | 'exit' | 'uncaughtExceptionMonitor', listener: (...args: unknown[]) => void): unknown;
@@ -43,24 +38,13 @@ export interface NodeProcess {
 
 /**
  * Schedules an immediate that does not keep the loop alive: it runs only if the loop goes on.
- *
- * @example
- * ```ts
- * const unref: Unrefed = (fn) => { setImmediate(fn).unref(); };
- * ```
  */
-export type Unrefed = (fn: () => void) => void;
+type Unrefed = (fn: () => void) => void;
 
 /**
  * The detector for one process: Go's `checkdead`, which the scheduler runs when no goroutine can
  * run, and its panic printer, for the event loop. `chango/node` installs one for the real process; tests make
  * their own with a fake process.
- *
- * @example
- * ```ts
- * const d = new DeadlockDetector(process, (s) => writeSync(2, s), (fn) => setImmediate(fn).unref());
- * d.install();
- * ```
  */
 export class DeadlockDetector {
   /** Every operation that may still be blocked. */

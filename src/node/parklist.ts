@@ -8,7 +8,7 @@
  * amortised O(1) and the list never holds more than about twice the operations that are really
  * blocked, so a long-running program does not leak the values and promises of finished ones.
  */
-import type { Parked, ParkTracker } from '../channel/waiter.js';
+import type { Parked, ParkTracker } from '../runtime/waiter.js';
 
 /** Compaction never runs on lists shorter than this: small lists are cheap to keep. */
 const MIN_LIMIT = 64;
@@ -16,14 +16,6 @@ const MIN_LIMIT = 64;
 /**
  * Keeps the operations that may still be blocked, in the order they blocked: the part of Go's
  * goroutine list (`allgs`) that the deadlock report reads.
- *
- * @example
- * ```ts
- * const list = new ParkList();
- * setParkTracker(list);
- * // ... later, when the event loop has drained:
- * for (const p of list.blocked()) console.error(p.reason, p.channelName);
- * ```
  */
 export class ParkList implements ParkTracker {
   private records: Parked[] = [];

@@ -10,11 +10,6 @@ const DETECTOR = Symbol.for('chango.detector');
 
 /**
  * The detector `import 'chango/node'` installs: Go's runtime-wide deadlock check, one per process.
- *
- * @example
- * ```ts
- * detector.parked.blocked(); // every chango operation blocked right now
- * ```
  */
 export const detector: DeadlockDetector = ((globalThis as { [DETECTOR]?: DeadlockDetector })[DETECTOR] ??=
   new DeadlockDetector(

@@ -3,27 +3,17 @@
  * (`fatal error: all goroutines are asleep - deadlock!`) and an unrecovered panic
  * (`panic: send on closed channel`). Both end the process with status 2, as Go's do.
  */
-import type { Parked } from '../channel/waiter.js';
+import type { Parked } from '../runtime/waiter.js';
 import { userFrames } from './stack.js';
-import { goDeathOf } from '../channel/godeath.js';
+import { goDeathOf } from '../runtime/panic.js';
 
 /**
  * Go's message, word for word (runtime/proc.go's `checkdead`).
- *
- * @example
- * ```ts
- * stderr.startsWith(DEADLOCK_MESSAGE); // did it deadlock?
- * ```
  */
 export const DEADLOCK_MESSAGE = 'fatal error: all goroutines are asleep - deadlock!';
 
 /**
  * Go's exit status for a deadlock, a panic and a fatal error (`exit(2)` in the runtime).
- *
- * @example
- * ```ts
- * process.exitCode = GO_EXIT_STATUS;
- * ```
  */
 export const GO_EXIT_STATUS = 2;
 
@@ -36,7 +26,7 @@ export const GO_EXIT_STATUS = 2;
  *
  * @param mainOutsideChango the main function is blocked but none of `blocked` may be its
  *   operation: it awaits a promise chango knows nothing about. Adds a block saying so.
- * @example
+ * Output:
  * ```text
  * fatal error: all goroutines are asleep - deadlock!
  *
@@ -59,11 +49,6 @@ export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = f
 /**
  * What the blocked operation was, in the words of the code that made it; Go's report has only the
  * wait reason and leaves the rest to the stack.
- *
- * @example
- * ```ts
- * describe(waiter); // 'send on channel "results"'
- * ```
  */
 export function describe(p: Parked): string {
   switch (p.reason) {
@@ -97,12 +82,6 @@ function frames(stack: string | undefined): string {
 
 /**
  * Is `e` one of chango's panics, an error Go would die of (`panic` or runtime `throw`)?
- *
- * @example
- * ```ts
- * isChangoPanic(new SendOnClosedChannelError()); // true
- * isChangoPanic(new Error('send on closed channel')); // false: not chango's
- * ```
  */
 export function isChangoPanic(e: unknown): e is Error {
   return goDeathOf(e) !== undefined;
@@ -112,7 +91,7 @@ export function isChangoPanic(e: unknown): e is Error {
  * Go's report of an unrecovered panic, for one of chango's errors: `panic: <message>` (or
  * `fatal error: <message>`), then where it was raised.
  *
- * @example
+ * Output:
  * ```text
  * panic: send on closed channel
  *

@@ -1,4 +1,5 @@
 /** Go's `func main()`: the function whose return ends the program. */
+import { checkFunction } from '../sync/goroutine.js';
 import { detector } from './process.js';
 
 /**
@@ -25,9 +26,7 @@ import { detector } from './process.js';
  * ```
  */
 export function runMain(main: () => unknown): void {
-  if (typeof main !== 'function') {
-    throw new TypeError(`runMain needs a function, got ${main === null ? 'null' : typeof main}`);
-  }
+  checkFunction(main, 'runMain');
   if (detector.mainRunning) throw new Error('runMain: a main function is already running');
   detector.install();
   detector.mainRunning = true;

@@ -24,11 +24,6 @@ const OWN_ROOT: string | undefined = (() => {
  * lines with `file://` URLs turned into paths. If every frame is chango's or Node's (the user
  * bundled chango into their own file, say) the non-internal frames are kept all the same, since
  * a call site in chango is better than none.
- *
- * @example
- * ```ts
- * userFrames(parked.stack); // ['at worker (/home/me/app/main.ts:12:19)']
- * ```
  */
 export function userFrames(stack: string | undefined): string[] {
   if (stack === undefined) return [];

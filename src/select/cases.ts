@@ -85,7 +85,7 @@ export class Case {
     readonly ch: Channel<unknown>,
     readonly isSend: boolean,
     readonly value: unknown,
-    readonly fn: ((...args: never[]) => unknown) | undefined,
+    readonly handler: ((...args: never[]) => unknown) | undefined,
   ) {}
 }
 

@@ -6,7 +6,7 @@
  * other case right there, synchronously, so no second transfer can ever reach this select: that
  * is the whole "exactly one case commits" guarantee.
  */
-import type { Waiter, WaiterGroup, Parked, WaitReason } from '../channel/waiter.js';
+import type { Waiter, WaiterGroup, Parked, WaitReason } from '../runtime/waiter.js';
 import type { Case } from './cases.js';
 
 export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
@@ -61,7 +61,7 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   private finish(winner: Waiter | null): void {
     this.done = true;
     for (const w of this.waiters) {
-      if (w !== winner && w.queue !== null) w.ch.unpark(w);
+      if (w !== winner && w.queue !== null) w.ch.unlink(w);
     }
     if (this.signal !== null) {
       this.signal.removeEventListener('abort', this);

@@ -7,11 +7,11 @@
  * 2. If none is ready: `default` if given; otherwise park one waiter per non-nil case on the
  *    channels' own queues and wait for the first hand-off (see SelectGroup).
  */
-import { polled } from '../channel/channel.js';
+import { CLOSED, EMPTY } from '../channel/channel.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
-import { completed } from '../channel/scheduler.js';
-import { checkSignal } from '../channel/signal.js';
-import { promiseFor, trackPark, Waiter } from '../channel/waiter.js';
+import { completed } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
+import { promiseFor, trackPark, Waiter } from '../runtime/waiter.js';
 import { Case, isCase, type SelectCase } from './cases.js';
 import { record, SelectGroup } from './group.js';
 import type { SelectResult, TrySelectResult } from './result.js';
@@ -151,20 +151,21 @@ function runReady(c: Case, index: number): unknown {
   if (c.isSend) {
     if (ch.closed) throw new SendOnClosedChannelError();
     ch.sendNow(c.value);
-    return c.fn !== undefined ? (c.fn as () => unknown)() : { index };
+    return c.handler !== undefined ? (c.handler as () => unknown)() : { index };
   }
-  if (!ch.pollRecv()) throw new Error('chango: internal error: a ready receive case found nothing');
-  const value = polled.value;
-  polled.value = undefined;
-  return c.fn !== undefined
-    ? (c.fn as (v: unknown, ok: boolean) => unknown)(value, polled.ok)
-    : { index, value, ok: polled.ok };
+  const v = ch.pollRecv();
+  if (v === EMPTY) throw new Error('chango: internal error: a ready receive case found nothing');
+  const ok = v !== CLOSED;
+  const value = ok ? v : ch.zero;
+  return c.handler !== undefined
+    ? (c.handler as (v: unknown, ok: boolean) => unknown)(value, ok)
+    : { index, value, ok };
 }
 
 /** Pass 2: one waiter per non-nil case, all pointing at one group. */
 function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<unknown> {
   let direct = true;
-  for (let i = 0; i < cases.length; i++) if ((cases[i] as Case).fn !== undefined) direct = false;
+  for (let i = 0; i < cases.length; i++) if ((cases[i] as Case).handler !== undefined) direct = false;
   const g = new SelectGroup(cases, cases.length === 0 ? 'select (no cases)' : 'select', direct);
   const p = promiseFor<Waiter>(g);
   for (let i = 0; i < cases.length; i++) {
@@ -187,7 +188,7 @@ function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<
 
 /** Runs after the hand-off, in the selecting goroutine: the winner's handler, or its record. */
 function finishCase(w: Waiter): unknown {
-  const fn = ((w.group as SelectGroup).cases[w.index] as Case).fn;
-  if (fn === undefined) return record(w);
-  return w.isSend ? (fn as () => unknown)() : (fn as (v: unknown, ok: boolean) => unknown)(w.value, w.ok);
+  const handler = ((w.group as SelectGroup).cases[w.index] as Case).handler;
+  if (handler === undefined) return record(w);
+  return w.isSend ? (handler as () => unknown)() : (handler as (v: unknown, ok: boolean) => unknown)(w.value, w.ok);
 }

@@ -21,13 +21,11 @@ export const mutants: readonly Mutant[] = [
     id: 'recv-from-tail',
     bug: 'a receive takes the newest buffered value instead of the oldest (buffer FIFO broken)',
     file: 'channel/channel.ts',
-    search: `      polled.value = buf[this.head];
-      polled.ok = true;
+    search: `      const value = buf[this.head] as T;
       buf[this.head] = undefined;
       this.head = (this.head + 1) & (buf.length - 1);`,
     replace: `      const tail = (this.head + this.count - 1) & (buf.length - 1);
-      polled.value = buf[tail];
-      polled.ok = true;
+      const value = buf[tail] as T;
       buf[tail] = undefined;`,
   },
   {
@@ -58,15 +56,13 @@ export const mutants: readonly Mutant[] = [
     id: 'drained-reads-undefined',
     bug: 'a receive on a closed, drained channel reads undefined instead of the zero value',
     file: 'channel/channel.ts',
-    search: `      polled.value = this.zero;
-      polled.ok = false;`,
-    replace: `      polled.value = undefined;
-      polled.ok = false;`,
+    search: `v === CLOSED ? { value: this.zero, ok: false }`,
+    replace: `v === CLOSED ? { value: undefined, ok: false }`,
   },
   {
     id: 'waiters-lifo',
     bug: 'blocked senders and receivers are served newest first (LIFO) instead of FIFO',
-    file: 'channel/waiter.ts',
+    file: 'runtime/waiter.ts',
     search: `    w.queue = this;
     w.next = null;
     w.prev = this.last;
@@ -91,18 +87,16 @@ export const mutants: readonly Mutant[] = [
         this.count++;
         completeSend(s);
       }
-      return true;`,
-    replace: `      return true;`,
+      return value;`,
+    replace: `      return value;`,
   },
   {
     id: 'handoff-sender-never-completes',
     bug: 'a receive that takes a blocked sender’s value (unbuffered) does not complete that sender',
     file: 'channel/channel.ts',
-    search: `      polled.value = s.value;
-      polled.ok = true;
+    search: `      const value = s.value as T;
       completeSend(s);`,
-    replace: `      polled.value = s.value;
-      polled.ok = true;`,
+    replace: `      const value = s.value as T;`,
   },
   {
     id: 'trysend-ignores-receivers',
@@ -116,8 +110,8 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'abort-does-not-unlink',
     bug: 'aborting a blocked send or receive rejects it but leaves it in the queue (an aborted send is still delivered)',
-    file: 'channel/waiter.ts',
-    search: `    this.ch.unpark(this);
+    file: 'runtime/waiter.ts',
+    search: `    this.ch.unlink(this);
     this.signal = null;`,
     replace: `    this.signal = null;`,
   },
@@ -167,15 +161,15 @@ export const mutants: readonly Mutant[] = [
     id: 'select-siblings-stay-linked',
     bug: 'when a parked select commits one case its other cases stay in their queues (two cases can commit, values are lost)',
     file: 'select/group.ts',
-    search: `      if (w !== winner && w.queue !== null) w.ch.unpark(w);`,
-    replace: `      if (winner === null && w.queue !== null) w.ch.unpark(w);`,
+    search: `      if (w !== winner && w.queue !== null) w.ch.unlink(w);`,
+    replace: `      if (winner === null && w.queue !== null) w.ch.unlink(w);`,
   },
   {
     id: 'select-abort-leaves-cases',
     bug: 'aborting a parked select rejects it but leaves its cases in the queues',
     file: 'select/group.ts',
-    search: `      if (w !== winner && w.queue !== null) w.ch.unpark(w);`,
-    replace: `      if (winner !== null && w !== winner && w.queue !== null) w.ch.unpark(w);`,
+    search: `      if (w !== winner && w.queue !== null) w.ch.unlink(w);`,
+    replace: `      if (winner !== null && w !== winner && w.queue !== null) w.ch.unlink(w);`,
   },
   {
     id: 'select-parks-on-nil',
@@ -206,14 +200,14 @@ export const mutants: readonly Mutant[] = [
     file: 'channel/channel.ts',
     search: `    let w: Waiter | null;
     while ((w = this.recvq.first) !== null) {
-      this.unpark(w);
+      this.unlink(w);
       completeRecv(w, this.zero, false);
     }
     while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
     replace: `    let w: Waiter | null;
     while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
     while ((w = this.recvq.first) !== null) {
-      this.unpark(w);
+      this.unlink(w);
       completeRecv(w, this.zero, false);
     }`,
   },
@@ -234,7 +228,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'wg-negative-add-clamps',
     bug: 'an add that would make the WaitGroup counter negative sets it to zero (releasing the waiters) before throwing',
-    file: 'waitgroup/waitgroup.ts',
+    file: 'sync/waitgroup.ts',
     search: `    if (v < 0) throw new NegativeWaitGroupCounterError();`,
     replace: `    if (v < 0) {
       this.n = 0;
@@ -245,7 +239,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'wg-done-below-zero',
     bug: 'done on a zero WaitGroup counter goes negative instead of throwing',
-    file: 'waitgroup/waitgroup.ts',
+    file: 'sync/waitgroup.ts',
     search: `    if (this.n === 0) throw new NegativeWaitGroupCounterError();
     if (--this.n === 0) this.release();`,
     replace: `    if (--this.n === 0) this.release();`,
@@ -253,7 +247,7 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'wg-release-at-one',
     bug: 'WaitGroup waiters are released when the counter reaches one instead of zero',
-    file: 'waitgroup/waitgroup.ts',
+    file: 'sync/waitgroup.ts',
     search: `    this.n = v;
     if (v === 0) this.release();`,
     replace: `    this.n = v;
@@ -262,14 +256,14 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'eg-limit-off-by-one',
     bug: 'ErrGroup lets one more goroutine run than its limit',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `new Channel<void>(n, { name: 'errgroup.Group' })`,
     replace: `new Channel<void>(n + 1, { name: 'errgroup.Group' })`,
   },
   {
     id: 'eg-last-error-wins',
     bug: 'ErrGroup reports the last error instead of the first',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `    if (this.failed) return;
     this.failed = true;`,
     replace: `    this.failed = true;`,
@@ -277,20 +271,20 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'eg-trygo-ignores-limit',
     bug: 'ErrGroup.tryGo starts a goroutine even when no slot is free',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `    if (sem !== null && !sem.trySend(undefined)) return false;`,
     replace: `    if (sem !== null) sem.trySend(undefined);`,
   },
   {
     id: 'eg-wait-ignores-queued',
     bug: 'ErrGroup.wait does not wait for goroutines still queued for a slot',
-    file: 'errgroup/errgroup.ts',
+    file: 'sync/errgroup.ts',
     search: `    const sem = this.sem;
     this.wg.add(1);
     this.active++;
     if (sem === null || sem.trySend(undefined)) {
       this.run(fn, sem);
-      return STARTED.recvValue();
+      return completedVoid();
     }
     return sem.send(undefined).then(() => this.run(fn, sem));`,
     replace: `    const sem = this.sem;
@@ -298,7 +292,7 @@ export const mutants: readonly Mutant[] = [
     if (sem === null || sem.trySend(undefined)) {
       this.wg.add(1);
       this.run(fn, sem);
-      return STARTED.recvValue();
+      return completedVoid();
     }
     return sem.send(undefined).then(() => {
       this.wg.add(1);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schedulerState } from '../../src/channel/scheduler.js';
-import { ErrGroup } from '../../src/errgroup/errgroup.js';
+import { schedulerState } from '../../src/runtime/scheduler.js';
+import { ErrGroup } from '../../src/sync/errgroup.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 

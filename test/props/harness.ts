@@ -4,12 +4,12 @@
  *
  * Determinism: a blocked operation is completed synchronously by its partner (the hand-off), but
  * its promise settles in a microtask, and an operation that completes at once may be resumed
- * from a macrotask by the yield policy (src/channel/scheduler.ts). So no property counts
+ * from a macrotask by the yield policy (src/runtime/scheduler.ts). So no property counts
  * microtask ticks: after every step, `settle()` lets everything runnable run (a real
  * `setImmediate`, repeated while the policy is yielding) and only then are results compared.
  */
 import { expect } from 'vitest';
-import { schedulerState } from '../../src/channel/scheduler.js';
+import { schedulerState } from '../../src/runtime/scheduler.js';
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from '../../src/index.js';
 import { BLOCKED, type Blocked, type Completion, type Outcome } from './model.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schedulerState } from '../../src/channel/scheduler.js';
-import { Semaphore } from '../../src/semaphore/semaphore.js';
+import { schedulerState } from '../../src/runtime/scheduler.js';
+import { Semaphore } from '../../src/sync/semaphore.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 

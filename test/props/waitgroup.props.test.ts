@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schedulerState } from '../../src/channel/scheduler.js';
-import { NegativeWaitGroupCounterError } from '../../src/waitgroup/errors.js';
-import { WaitGroup } from '../../src/waitgroup/waitgroup.js';
+import { schedulerState } from '../../src/runtime/scheduler.js';
+import { NegativeWaitGroupCounterError } from '../../src/sync/errors.js';
+import { WaitGroup } from '../../src/sync/waitgroup.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 

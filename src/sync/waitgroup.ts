@@ -7,20 +7,16 @@
  * from it and the decrement to zero closes it. The channel is made lazily, by the first `wait`
  * of a round, so a WaitGroup nobody waits on allocates nothing per round.
  */
-import { Channel } from '../channel/channel.js';
+import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { completedUnlessAborted } from '../runtime/scheduler.js';
 import type { BlockingOptions } from '../channel/types.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
+import { checkFunction, crash, goroutine } from './goroutine.js';
+
+const WAITGROUP: SyncSite = { name: 'sync.WaitGroup', recvReason: 'sync.WaitGroup.Wait' };
 
 /** Go keeps the counter in the high 32 bits of a uint64 and reads it as an int32. */
 const MAX_COUNTER = 2 ** 31 - 1;
-
-/**
- * What every `wait` on a zero counter receives from: closed once, shared by all WaitGroups (no one
- * can send on it), so the fast path allocates nothing and still honours the signal option and the
- * channel's yield policy.
- */
-const ZERO = new Channel<void>(0, { name: 'sync.WaitGroup', recvReason: 'sync.WaitGroup.Wait' });
-ZERO.close();
 
 /**
  * A Go `sync.WaitGroup`: waits for a collection of goroutines to finish. `add` the number of
@@ -108,10 +104,10 @@ export class WaitGroup {
    * ```
    */
   wait(options?: BlockingOptions): Promise<void> {
-    if (this.n === 0) return ZERO.recvValue(options);
+    if (this.n === 0) return completedUnlessAborted(options?.signal);
     let round = this.round;
     if (round === null) {
-      round = this.round = new Channel<void>(0, { name: 'sync.WaitGroup', recvReason: 'sync.WaitGroup.Wait' });
+      round = this.round = syncChannel<void>(0, WAITGROUP);
     }
     return round.recvValue(options);
   }
@@ -138,24 +134,10 @@ export class WaitGroup {
    * ```
    */
   go(fn: () => unknown): void {
-    if (typeof fn !== 'function') {
-      throw new TypeError(`WaitGroup.go needs a function, got ${fn === null ? 'null' : typeof fn}`);
-    }
+    checkFunction(fn, 'WaitGroup.go');
     this.add(1);
-    let result: unknown;
-    try {
-      result = fn();
-    } catch (e) {
-      // A goroutine's panic never unwinds into the code that started it.
-      void Promise.reject(e);
-      return;
-    }
-    if (isThenable(result)) {
-      // Only success calls done; a rejection travels on to the derived promise, unhandled.
-      void Promise.resolve(result).then((this.doneCallback ??= () => this.done()));
-    } else {
-      this.done();
-    }
+    // Only a return calls done: a panic leaves the counter up and crashes, as Go's does.
+    goroutine(fn, (this.doneCallback ??= () => this.done()), crash);
   }
 
   /** Closes the round's channel, releasing every waiter together; the next round starts fresh. */
@@ -166,12 +148,4 @@ export class WaitGroup {
       round.close();
     }
   }
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return (
-    v !== null &&
-    (typeof v === 'object' || typeof v === 'function') &&
-    typeof (v as { then?: unknown }).then === 'function'
-  );
 }

@@ -95,8 +95,10 @@ export class Waiter implements EventListenerObject, Parked {
   signal: AbortSignal | null = null;
   /** Set when this waiter is one case of a parked select. */
   group: WaiterGroup | null = null;
-  /** The select case index this waiter stands for, or for a plain receive the result's shape. */
+  /** The select case this waiter stands for; 0 for a plain operation. */
   index = 0;
+  /** For a plain receive: the form its result is handed back in (channel.ts's `Shape`); else 0. */
+  shape = 0;
   /** Only ever set while a park tracker is installed, so it costs nothing otherwise. */
   declare site: Error | undefined;
 
@@ -127,20 +129,20 @@ export class Waiter implements EventListenerObject, Parked {
   handleEvent(): void {
     const signal = this.signal;
     if (signal === null || this.queue === null) return;
-    this.ch.unpark(this);
+    this.ch.unlink(this);
     this.signal = null;
     this.reject(signal.reason);
   }
 }
 
 /** What a waiter needs of its channel; implemented by `Channel`. */
-export interface ChannelLike {
+interface ChannelLike {
   readonly name: string | undefined;
   readonly isNil: boolean;
   /** How a receive blocked on this channel reads in the deadlock report. */
   readonly recvReason: WaitReason;
   /** Unlinks a waiter from whichever of this channel's queues holds it. */
-  unpark(w: Waiter): void;
+  unlink(w: Waiter): void;
 }
 
 function noop(): void {}

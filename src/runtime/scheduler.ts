@@ -14,11 +14,12 @@
  * no semantics change. The cost is one decrement per operation, a clock read per 64, and one
  * macrotask per slice of busy time.
  */
+import { checkSignal } from './signal.js';
 
 /** Immediate completions between two clock reads. */
-export const CHECK_EVERY = 64;
+const CHECK_EVERY = 64;
 /** The longest stretch of busy microtasks before the event loop gets a turn, in ms. */
-export const SLICE_MS = 4;
+const SLICE_MS = 4;
 
 // Captured at load so that fake timers installed by tests do not stall the policy itself.
 const realNow: () => number =
@@ -86,6 +87,22 @@ export function completedVoid(): Promise<void> {
   if (--budget > 0) return RESOLVED;
   const y = mustYield();
   return y === null ? RESOLVED : y;
+}
+
+/**
+ * A blocking operation that has nothing to wait for (a `wg.Wait()` on a zero counter, a granted
+ * `Acquire`, a `once.Do` already done): it still rejects with the reason of an already aborted
+ * `signal`, like every blocking chango call, and otherwise resolves through the yield policy, so a
+ * loop of them cannot starve the event loop.
+ *
+ * @throws TypeError if `signal` is given and is not an AbortSignal.
+ */
+export function completedUnlessAborted(signal?: unknown): Promise<void> {
+  if (signal !== undefined) {
+    checkSignal(signal);
+    if (signal.aborted) return Promise.reject(signal.reason);
+  }
+  return completedVoid();
 }
 
 /** For tests: the policy's state. */

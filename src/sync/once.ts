@@ -5,17 +5,18 @@
  * receive from a channel that the end of `f` closes, which releases them all at once. The
  * channel is made only if someone actually arrives while `f` runs.
  */
-import { Channel } from '../channel/channel.js';
+import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { completedVoid } from '../runtime/scheduler.js';
+import { checkFunction, isThenable } from './goroutine.js';
+
+/** Go's late callers of `Do` block on the Once's mutex. */
+const ONCE: SyncSite = { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' };
 
 const enum State {
   Idle,
   Running,
   Done,
 }
-
-/** What every call after the first receives from: closed once, shared by all Onces. */
-const DONE = new Channel<void>(0, { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' });
-DONE.close();
 
 /**
  * A Go `sync.Once`: performs exactly one action. The first `do` calls its function; every other
@@ -53,12 +54,10 @@ export class Once {
    * ```
    */
   do(fn: () => unknown): Promise<void> {
-    if (typeof fn !== 'function') {
-      throw new TypeError(`Once.do needs a function, got ${fn === null ? 'null' : typeof fn}`);
-    }
-    if (this.state === State.Done) return DONE.recvValue();
+    checkFunction(fn, 'Once.do');
+    if (this.state === State.Done) return completedVoid();
     if (this.state === State.Running) {
-      this.running ??= new Channel<void>(0, { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' });
+      this.running ??= syncChannel<void>(0, ONCE);
       return this.running.recvValue();
     }
     this.state = State.Running;
@@ -69,15 +68,11 @@ export class Once {
       this.finish();
       return Promise.reject(e);
     }
-    if (
-      result === null ||
-      (typeof result !== 'object' && typeof result !== 'function') ||
-      typeof (result as { then?: unknown }).then !== 'function'
-    ) {
+    if (!isThenable(result)) {
       this.finish();
-      return DONE.recvValue();
+      return completedVoid();
     }
-    return Promise.resolve(result as PromiseLike<unknown>).then(
+    return Promise.resolve(result).then(
       () => this.finish(),
       (e: unknown) => {
         this.finish();

@@ -7,9 +7,11 @@
  * can barge in between: Go's starvation mode, all the time. The token is the {@link MutexGuard}
  * that `lock` resolves to, so the uncontended path costs one receive and one small object.
  */
-import { Channel } from '../channel/channel.js';
+import { syncChannel, type SyncSite } from '../channel/channel.js';
 import type { BlockingOptions } from '../channel/types.js';
 import { UnlockOfUnlockedMutexError } from './errors.js';
+
+const MUTEX: SyncSite = { name: 'sync.Mutex', recvReason: 'sync.Mutex.Lock' };
 
 /**
  * `Symbol.dispose`, or the registered symbol TypeScript's and esbuild's `using` helpers fall back
@@ -77,7 +79,7 @@ export class MutexGuard implements Disposable {
  */
 export class Mutex {
   /** Holds the token while unlocked; lockers receive from it. */
-  private readonly token = new Channel<MutexGuard>(1, { name: 'sync.Mutex', recvReason: 'sync.Mutex.Lock' });
+  private readonly token = syncChannel<MutexGuard>(1, MUTEX);
   /** The guard of the current lock (or of the next one, while the token is in the buffer). */
   private current: MutexGuard;
 

@@ -10,15 +10,13 @@
  * one's start.
  */
 import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../channel/signal.js';
-import { WaitGroup } from '../waitgroup/waitgroup.js';
+import { completedVoid } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
+import { WaitGroup } from './waitgroup.js';
 import { ModifyLimitWhileActiveError } from './errors.js';
+import { checkFunction, goroutine } from './goroutine.js';
 
 const MAX_LIMIT = 2 ** 31 - 1;
-
-/** Resolves `go`'s promise for a goroutine that started at once, through the yield policy. */
-const STARTED = new Channel<void>(0, { name: 'errgroup.Group' });
-STARTED.close();
 
 /**
  * A Go `errgroup.Group` (`golang.org/x/sync/errgroup`): goroutines working on subtasks of one
@@ -115,7 +113,7 @@ export class ErrGroup {
     this.active++;
     if (sem === null || sem.trySend(undefined)) {
       this.run(fn, sem);
-      return STARTED.recvValue();
+      return completedVoid();
     }
     return sem.send(undefined).then(() => this.run(fn, sem));
   }
@@ -191,25 +189,14 @@ export class ErrGroup {
 
   /** The goroutine itself: Go's `go func() { defer g.done(); if err := f(); ... }()`. */
   private run(fn: () => unknown, sem: Channel<void> | null): void {
-    let result: unknown;
-    try {
-      result = fn();
-    } catch (e) {
-      this.fail(e);
-      this.done(sem);
-      return;
-    }
-    if (isThenable(result)) {
-      Promise.resolve(result).then(
-        () => this.done(sem),
-        (e: unknown) => {
-          this.fail(e);
-          this.done(sem);
-        },
-      );
-    } else {
-      this.done(sem);
-    }
+    goroutine(
+      fn,
+      () => this.done(sem),
+      (e: unknown) => {
+        this.fail(e);
+        this.done(sem);
+      },
+    );
   }
 
   /** Go's `errOnce.Do`: the first error is kept and cancels the group. */
@@ -226,18 +213,4 @@ export class ErrGroup {
     this.active--;
     this.wg.done();
   }
-}
-
-function checkFunction(fn: unknown, what: string): asserts fn is () => unknown {
-  if (typeof fn !== 'function') {
-    throw new TypeError(`${what} needs a function, got ${fn === null ? 'null' : typeof fn}`);
-  }
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return (
-    v !== null &&
-    (typeof v === 'object' || typeof v === 'function') &&
-    typeof (v as { then?: unknown }).then === 'function'
-  );
 }

@@ -6,10 +6,13 @@
  * that does not fit, so a large request is never starved by a stream of small ones. A weight
  * that fits may still wait behind one that does not: that is the price of no starvation.
  */
-import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../channel/signal.js';
+import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { completedVoid } from '../runtime/scheduler.js';
+import { checkSignal } from '../runtime/signal.js';
 import type { BlockingOptions } from '../channel/types.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
+
+const WEIGHTED: SyncSite = { name: 'semaphore.Weighted', recvReason: 'semacquire' };
 
 /** One blocked `acquire`: Go's `waiter`, linked in place so an abort unlinks it in O(1). */
 interface SemaphoreWaiter {
@@ -20,10 +23,6 @@ interface SemaphoreWaiter {
   prev: SemaphoreWaiter | null;
   next: SemaphoreWaiter | null;
 }
-
-/** What an `acquire` that succeeds at once receives from: closed once, shared by all semaphores. */
-const GRANTED = new Channel<void>(0, { name: 'semaphore.Weighted', recvReason: 'semacquire' });
-GRANTED.close();
 
 /**
  * A weighted semaphore: Go's `semaphore.Weighted` (`golang.org/x/sync/semaphore`). Bounds
@@ -86,23 +85,20 @@ export class Semaphore {
    */
   acquire(n = 1, options?: BlockingOptions): Promise<void> {
     checkWeight(n, 'Semaphore weight');
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      signal = options.signal;
-      checkSignal(signal);
-      if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    }
+    const signal = options?.signal;
+    checkSignal(signal);
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.size - this.cur >= n && this.head === null) {
       this.cur += n;
-      return GRANTED.recvValue();
+      return completedVoid();
     }
     if (n > this.size) {
       // Doomed: wait for the signal on a channel nobody closes, and keep out of the queue.
-      return new Channel<void>(0, { name: 'semaphore.Weighted', recvReason: 'semacquire' }).recvValue(options);
+      return syncChannel<void>(0, WEIGHTED).recvValue(options);
     }
     const w: SemaphoreWaiter = {
       n,
-      ready: new Channel<void>(0, { name: 'semaphore.Weighted', recvReason: 'semacquire' }),
+      ready: syncChannel<void>(0, WEIGHTED),
       granted: false,
       prev: this.tail,
       next: null,
