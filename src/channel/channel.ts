@@ -32,10 +32,9 @@ const enum Shape {
  * Two copies of chango in one process (an application whose dependencies load both the ESM and
  * the CommonJS build) find each other through registry keys on `globalThis`: a select of one copy
  * runs the other copy's channels through their own methods, so both must agree on the sentinels
- * below, and on what a channel is.
+ * below.
  */
 const SENTINELS = Symbol.for('chango.pollSentinels');
-const CHANNEL_BRAND = Symbol.for('chango.Channel');
 
 /**
  * The one pair of sentinels of this process. Private symbols rather than registry ones, so that no
@@ -91,10 +90,6 @@ const NEVER = new WaitQueue();
 export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal ring buffer storage; its length is a power of two no larger than needed. */
   buf: (T | undefined)[];
-  /** @internal marks a channel of any copy of chango: see {@link isChannel}. */
-  get [CHANNEL_BRAND](): true {
-    return true;
-  }
   /** @internal index of the oldest buffered value. */
   head = 0;
   /** @internal number of buffered values (Go's `qcount`). */
@@ -504,12 +499,19 @@ export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
 
 /**
  * @internal Is `x` a channel, of this copy of chango or of another one loaded in the same
- * process (the ESM and the CommonJS build)? `instanceof` first: the brand is read only when it
- * fails.
+ * process (the ESM and the CommonJS build)? `instanceof` first; the other copy's channels are
+ * recognised by the internal methods select calls. (Not a symbol-keyed brand: a computed class
+ * member would keep bundlers from dropping the class when it is unused.)
  */
 export function isChannel(x: unknown): x is Channel<unknown> {
+  if (x instanceof Channel) return true;
+  const c = x as Partial<Channel<unknown>> | null;
   return (
-    x instanceof Channel ||
-    (typeof x === 'object' && x !== null && (x as { [CHANNEL_BRAND]?: unknown })[CHANNEL_BRAND] === true)
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.pollRecv === 'function' &&
+    typeof c.enqueue === 'function' &&
+    typeof c.canSend === 'function' &&
+    typeof c.sendNow === 'function'
   );
 }

@@ -32,12 +32,12 @@ export type GoDeath = 'panic' | 'fatal error';
  */
 export class GoPanicError extends Error {
   override readonly name: string = 'GoPanicError';
-  /**
-   * @internal Go dies of it with `panic: …`; what `chango/node` reads. A getter on the prototype,
-   * not an own field, so that Node's dump of an error does not show it.
-   */
-  get [GO_DEATH](): GoDeath {
-    return 'panic';
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // Go dies of it with `panic: …`; what `chango/node` reads. Non-enumerable, so that Node's
+    // dump of an error does not show it, and set here rather than by a computed class member,
+    // which would keep bundlers from dropping the class when it is unused.
+    Object.defineProperty(this, GO_DEATH, { value: 'panic' });
   }
 }
 
@@ -59,9 +59,10 @@ export class GoPanicError extends Error {
  */
 export class GoFatalError extends Error {
   override readonly name: string = 'GoFatalError';
-  /** @internal Go dies of it with `fatal error: …`; what `chango/node` reads (a prototype getter). */
-  get [GO_DEATH](): GoDeath {
-    return 'fatal error';
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // Go dies of it with `fatal error: …` (see GoPanicError).
+    Object.defineProperty(this, GO_DEATH, { value: 'fatal error' });
   }
 }
 

@@ -71,16 +71,8 @@ export type SelectCase = RecvCase<unknown, unknown> | SendCase<unknown, unknown>
  */
 export type RecvHandler<T, R> = (...args: [value: T, ok: true] | [value: T | undefined, ok: false]) => R;
 
-/** Marks a case across copies of chango in one process (see `isChannel`). */
-const CASE_BRAND = Symbol.for('chango.Case');
-
 /** @internal the runtime shape of every case. */
 export class Case {
-  /** Marks a case of any copy of chango: see {@link isCase}. */
-  get [CASE_BRAND](): true {
-    return true;
-  }
-
   constructor(
     readonly ch: Channel<unknown>,
     readonly isSend: boolean,
@@ -141,9 +133,9 @@ function checkChannel(ch: unknown): Channel<unknown> {
 
 /** Is `x` a case, built by this copy of chango or by another one in the same process? */
 export function isCase(x: unknown): x is Case {
-  return (
-    x instanceof Case || (typeof x === 'object' && x !== null && (x as { [CASE_BRAND]?: unknown })[CASE_BRAND] === true)
-  );
+  if (x instanceof Case) return true;
+  const c = x as Partial<Case> | null;
+  return typeof c === 'object' && c !== null && typeof c.isSend === 'boolean' && isChannel(c.ch);
 }
 
 function checkHandler<F>(fn: F | undefined): F | undefined {
