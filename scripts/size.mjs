@@ -48,7 +48,7 @@ for (const [what, code, limit] of BUDGETS) {
   const ok = gzip <= limit;
   if (!ok) over++;
   console.log(
-    `${ok ? 'ok  ' : 'OVER'} ${what.padEnd(36)} ${kb(gzip).padStart(9)} min+gzip (${kb(min)} min), limit ${kb(limit)}`,
+    `${ok ? 'ok  ' : 'OVER'} ${what.padEnd(36)} ${kb(gzip).padStart(9)} min+gzip (${gzip} B; ${kb(min)} min), limit ${kb(limit)} (${limit} B)`,
   );
 }
 // Importing a channel alone must not drag in the sync primitives.

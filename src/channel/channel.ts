@@ -506,12 +506,5 @@ export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
 export function isChannel(x: unknown): x is Channel<unknown> {
   if (x instanceof Channel) return true;
   const c = x as Partial<Channel<unknown>> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.pollRecv === 'function' &&
-    typeof c.enqueue === 'function' &&
-    typeof c.canSend === 'function' &&
-    typeof c.sendNow === 'function'
-  );
+  return typeof c === 'object' && c !== null && typeof c.pollRecv === 'function' && typeof c.enqueue === 'function';
 }

@@ -133,9 +133,7 @@ function checkChannel(ch: unknown): Channel<unknown> {
 
 /** Is `x` a case, built by this copy of chango or by another one in the same process? */
 export function isCase(x: unknown): x is Case {
-  if (x instanceof Case) return true;
-  const c = x as Partial<Case> | null;
-  return typeof c === 'object' && c !== null && typeof c.isSend === 'boolean' && isChannel(c.ch);
+  return x instanceof Case || isChannel((x as Partial<Case> | null | undefined)?.ch);
 }
 
 function checkHandler<F>(fn: F | undefined): F | undefined {

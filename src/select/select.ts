@@ -136,7 +136,7 @@ function pickReady(cases: readonly Case[]): number {
   let n = 0;
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i];
-    if (!(c instanceof Case) && !isCase(c)) throw notACase(i);
+    if (!isCase(c)) throw notACase(i);
     const ch = c.ch;
     if (ch.isNil) continue;
     if (c.isSend ? ch.canSend() : ch.canRecv()) ready[n++] = i;
