@@ -2,10 +2,15 @@
 // chango code is a `send` or `recv` without `await`: `no-floating-promises` catches it, and it
 // accepts a goroutine written `void f()`.
 import js from '@eslint/js';
+import { existsSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
+// The benchmarks import peers that only `npm run bench` installs (bench/package.json): like the
+// type check, lint them once they are there (CI installs them).
+const benchInstalled = existsSync(new URL('bench/node_modules/.package-lock.json', import.meta.url));
+
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'coverage/', '**/node_modules/'] },
+  { ignores: ['dist/', 'docs/api/', 'coverage/', '**/node_modules/', ...(benchInstalled ? [] : ['bench/'])] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
