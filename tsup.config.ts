@@ -5,17 +5,17 @@ export default defineConfig({
   // shared chunk, so `chango/node` installs its park tracker in the very module the channels of
   // `chango` report to. Two builds would give each entry its own copy and the detector would
   // never see a park.
-  // A new entry point (chango/threads, ...) is one line here, one `exports` entry (and one
+  // A new entry point (chango/synctest, ...) is one line here, one `exports` entry (and one
   // `typesVersions` line) in package.json, and one budget in scripts/size.mjs.
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts', threads: 'src/threads/index.ts' },
   format: ['esm', 'cjs'],
   splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // The core runs anywhere; only the node entry imports Node's built-ins, left as imports, and
-  // with their `node:` prefix (tsup strips it by default; Deno needs it).
+  // The core runs anywhere; only the node and threads entries import Node's built-ins, left as
+  // imports, and with their `node:` prefix (tsup strips it by default; Deno needs it).
   platform: 'neutral',
   external: [/^node:/],
   removeNodeProtocol: false,

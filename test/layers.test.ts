@@ -11,8 +11,11 @@ const FLOORS: Record<string, readonly string[] | null> = {
   channel: ['runtime', 'channel'],
   select: ['runtime', 'channel', 'select'],
   time: ['runtime', 'channel', 'time'],
-  context: ['runtime', 'channel', 'context'],
-  sync: ['runtime', 'channel', 'sync'],
+  // Go's context imports time (a deadline is a timer); x/sync/errgroup imports context.
+  context: ['runtime', 'channel', 'time', 'context'],
+  sync: ['runtime', 'channel', 'context', 'sync'],
+  // chango/threads: channels across worker threads, built on the channel and select floors.
+  threads: ['runtime', 'channel', 'select', 'threads'],
   node: null,
   '.': null,
 };

@@ -28,6 +28,7 @@ const include =
     'test/props/select.*.props.test.ts',
     'test/props/close.*.props.test.ts',
     'test/props/sync-*.props.test.ts',
+    'test/props/timer.*.props.test.ts',
   ].join(',');
 
 interface Result {
