@@ -188,7 +188,7 @@ describe('ErrGroup.withContext derives with withCancel', () => {
     const parent = new AbortController().signal;
     for (let i = 0; i < 200; i++) {
       const { group } = ErrGroup.withContext(parent);
-      group.go(() => undefined);
+      void group.go(() => undefined);
       await group.wait();
     }
     expect(heldBy(parent)).toBe(0);
@@ -198,7 +198,7 @@ describe('ErrGroup.withContext derives with withCancel', () => {
     const parent = new AbortController().signal;
     const { group, signal } = ErrGroup.withContext(parent);
     let release!: () => void;
-    group.go(() => new Promise<void>((r) => (release = r)));
+    void group.go(() => new Promise<void>((r) => (release = r)));
     expect(heldBy(parent)).toBe(1);
     release();
     await group.wait();
