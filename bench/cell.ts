@@ -23,7 +23,9 @@ let finished = false;
 // with code 0 halfway through: exiting before the cell finished is a failure.
 process.on('exit', () => {
   if (!finished) {
-    process.stdout.write(`${JSON.stringify({ ok: false, check: false, message: 'the process ran out of work before the cell finished (deadlocked?)' })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, check: false, message: 'the process ran out of work before the cell finished (deadlocked?)' })}\n`,
+    );
     process.exitCode = 1;
   }
 });
@@ -32,7 +34,8 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as CellSpec;
   const w = WORKLOADS.find((x) => x.id === spec.workload);
   const row = w?.rows.find((r) => r.name === spec.row);
-  if (w === undefined || row === undefined || row.run === undefined) throw new Error(`no such cell: ${process.argv[2]}`);
+  if (w === undefined || row === undefined || row.run === undefined)
+    throw new Error(`no such cell: ${process.argv[2]}`);
   const cell = await measureCell(w, row, spec.n, spec.warm);
   finished = true;
   process.stdout.write(`${JSON.stringify({ ok: true, cell })}\n`);
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   finished = true;
   const check = e instanceof CheckError;
-  process.stdout.write(`${JSON.stringify({ ok: false, check, message: check ? e.message : String((e as Error).stack ?? e) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, check, message: check ? e.message : String((e as Error).stack ?? e) })}\n`,
+  );
   process.exitCode = 1;
 });

@@ -20,8 +20,13 @@ class Fifo<T> {
     if (this.head === this.items.length) return undefined;
     const x = this.items[this.head];
     this.items[this.head++] = undefined;
-    if (this.head === this.items.length) (this.items.length = 0), (this.head = 0);
-    else if (this.head >= 1024 && this.head * 2 >= this.items.length) this.items.splice(0, this.head), (this.head = 0);
+    if (this.head === this.items.length) {
+      this.items.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
     return x;
   }
 }
@@ -81,7 +86,7 @@ export class FloorChannel<T> {
   trySend(value: T): boolean {
     if (this.closed) throw new Error('send on closed channel');
     const r = this.recvq.shift();
-    if (r !== undefined) return r(value), true;
+    if (r !== undefined) return (r(value), true);
     if (this.count === this.capacity) return false;
     this.buf[(this.head + this.count++) % this.capacity] = value;
     return true;
@@ -99,11 +104,14 @@ export class FloorChannel<T> {
       this.head = (this.head + 1) % this.capacity;
       this.count--;
       const s = this.sendq.shift();
-      if (s !== undefined) (this.buf[(this.head + this.count++) % this.capacity] = s.value), s.resolve();
+      if (s !== undefined) {
+        this.buf[(this.head + this.count++) % this.capacity] = s.value;
+        s.resolve();
+      }
       return v;
     }
     const s = this.sendq.shift();
-    if (s !== undefined) return s.resolve(), s.value;
+    if (s !== undefined) return (s.resolve(), s.value);
     return undefined;
   }
 
@@ -115,7 +123,7 @@ export class FloorChannel<T> {
 
   close(): void {
     this.closed = true;
-    for (let r; (r = this.recvq.shift()) !== undefined; ) r(undefined);
-    for (let s; (s = this.sendq.shift()) !== undefined; ) s.reject(new Error('send on closed channel'));
+    for (let r; (r = this.recvq.shift()) !== undefined;) r(undefined);
+    for (let s; (s = this.sendq.shift()) !== undefined;) s.reject(new Error('send on closed channel'));
   }
 }

@@ -285,7 +285,7 @@ export function summarize(
   let most = 0;
   for (const r of results) {
     const k = fastestCount.get(r.row) ?? 0;
-    if (k > most) (most = k), (fastest = r);
+    if (k > most) ((most = k), (fastest = r));
   }
   return {
     workload: w,
@@ -373,7 +373,8 @@ export function withinOfGo(label: string, rowName: string, factor: number): Targ
     label,
     evaluate(res) {
       const r = res.get(rowName);
-      if (r === undefined || res.go === undefined || !Number.isFinite(r.median)) return { value: 'n/a (Go twin not run)', met: undefined };
+      if (r === undefined || res.go === undefined || !Number.isFinite(r.median))
+        return { value: 'n/a (Go twin not run)', met: undefined };
       const x = r.median / res.go;
       return {
         value: `${x.toFixed(2)}x (${fmt(r.median)} vs Go ${fmt(res.go)} ns)`,
@@ -444,7 +445,13 @@ export function tableCells(res: WorkloadResult): string[][] {
     if (timeMetric) cells.push(fmtRate(r.median));
     if (ratios) {
       cells.push(Number.isFinite(r.ratio) ? fmtRatio(r) : 'n/a');
-      cells.push(r.row.kind === 'peer' || r.row.kind === 'peer-idiom' ? (r === res.fastestPeer ? 'fastest peer' : '') : verdict(r));
+      cells.push(
+        r.row.kind === 'peer' || r.row.kind === 'peer-idiom'
+          ? r === res.fastestPeer
+            ? 'fastest peer'
+            : ''
+          : verdict(r),
+      );
     } else {
       cells.push(`${fmt(r.min, digits)}-${fmt(r.max, digits)}`);
     }

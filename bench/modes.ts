@@ -114,12 +114,18 @@ const line = {
   wallNs: Math.round((wall * 1e6) / n),
   recvParked: +(parkedRecv / ops).toFixed(3),
   sendParked: +(parkedSend / n).toFixed(3),
-  ...(which === 'w3' ? { workerJobsEmpty: +(workerJobsEmpty / n).toFixed(3), workerResultsFull: +(workerResultsFull / n).toFixed(3) } : {}),
+  ...(which === 'w3'
+    ? { workerJobsEmpty: +(workerJobsEmpty / n).toFixed(3), workerResultsFull: +(workerResultsFull / n).toFixed(3) }
+    : {}),
   promisesPerOp: +(promises / n).toFixed(2),
   turns: yields,
 };
 if (showOpt) {
   const st = (f: unknown) => (new Function('f', 'return %GetOptimizationStatus(f)') as (f: unknown) => number)(f);
-  Object.assign(line, { optRun: st(run).toString(2), optSelect: st(select).toString(2), optRecv: st(recv).toString(2) });
+  Object.assign(line, {
+    optRun: st(run).toString(2),
+    optSelect: st(select).toString(2),
+    optRecv: st(recv).toString(2),
+  });
 }
 console.log(JSON.stringify(line));

@@ -21,9 +21,9 @@ export function cspRun(gen: () => Generator<Instruction, unknown, any>): Promise
 }
 export type { CspChannel };
 
-/** The version of an installed package, from its package.json (chango: this tree's). */
+/** The version of an installed peer, from bench/node_modules (chango: this tree's package.json). */
 export function versionOf(pkg: string): string {
-  const file = pkg === 'chango' ? '../package.json' : `../node_modules/${pkg}/package.json`;
+  const file = pkg === 'chango' ? '../package.json' : `./node_modules/${pkg}/package.json`;
   return (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { version: string }).version;
 }
 

@@ -59,7 +59,10 @@ function main(): void {
       }
       const cf = node.callFrame;
       const file = cf.url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|src|bench)\//, '$1/');
-      const key = cf.url === '' ? `${cf.functionName || '(anonymous)'}` : `${cf.functionName || '(anonymous)'}  ${file}:${cf.lineNumber + 1}`;
+      const key =
+        cf.url === ''
+          ? `${cf.functionName || '(anonymous)'}`
+          : `${cf.functionName || '(anonymous)'}  ${file}:${cf.lineNumber + 1}`;
       self.set(key, (self.get(key) ?? 0) + dt);
       total += dt;
     }

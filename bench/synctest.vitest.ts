@@ -88,20 +88,22 @@ const rows: [string, () => Promise<unknown>][] = [
 ];
 
 it('bubble vs fake timers', { timeout: 600_000 }, async () => {
-    console.log(`Ticker loop of ${TICKS} ticks, vitest fake timers: ${await tickerWithFakeTimers()}`);
-    const samples = rows.map(() => [] as number[]);
-    for (const [, run] of rows) await run(); // warm-up
-    for (let r = 0; r < ROUNDS; r++) {
-      for (let k = 0; k < rows.length; k++) {
-        const i = (k + r) % rows.length;
-        const t0 = performance.now();
-        await (rows[i] as [string, () => Promise<unknown>])[1]();
-        (samples[i] as number[]).push(performance.now() - t0);
-      }
+  console.log(`Ticker loop of ${TICKS} ticks, vitest fake timers: ${await tickerWithFakeTimers()}`);
+  const samples = rows.map(() => [] as number[]);
+  for (const [, run] of rows) await run(); // warm-up
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = (k + r) % rows.length;
+      const t0 = performance.now();
+      await (rows[i] as [string, () => Promise<unknown>])[1]();
+      (samples[i] as number[]).push(performance.now() - t0);
     }
-    for (let i = 0; i < rows.length; i++) {
-      const s = (samples[i] as number[]).sort((a, b) => a - b);
-      const median = s[Math.floor(s.length / 2)] as number;
-      console.log(`${(rows[i] as [string, () => Promise<unknown>])[0].padEnd(64)} median ${median.toFixed(1)} ms (min ${(s[0] as number).toFixed(1)}, max ${(s[s.length - 1] as number).toFixed(1)})`);
-    }
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const s = (samples[i] as number[]).sort((a, b) => a - b);
+    const median = s[Math.floor(s.length / 2)] as number;
+    console.log(
+      `${(rows[i] as [string, () => Promise<unknown>])[0].padEnd(64)} median ${median.toFixed(1)} ms (min ${(s[0] as number).toFixed(1)}, max ${(s[s.length - 1] as number).toFixed(1)})`,
+    );
+  }
 });

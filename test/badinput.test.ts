@@ -8,7 +8,9 @@ import { Channel, recv, select, send, trySelect } from '../src/index.js';
 describe('bad options objects', () => {
   it('send(v, null), recv(null) and recvValue(null) throw a TypeError naming the options, and change nothing', () => {
     const ch = new Channel<number>(1);
-    expect(() => ch.send(1, null as never)).toThrow(new TypeError('The options argument must be an object such as { signal }, got null'));
+    expect(() => ch.send(1, null as never)).toThrow(
+      new TypeError('The options argument must be an object such as { signal }, got null'),
+    );
     expect(ch.length).toBe(0);
     ch.trySend(7);
     expect(() => ch.recv(null as never)).toThrow(/options argument must be an object.*got null/);

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Channel,
-  CloseOfClosedChannelError,
-  CloseOfNilChannelError,
-  SendOnClosedChannelError,
-} from '../src/index.js';
+import { Channel, CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from '../src/index.js';
 import { settle, track } from './helpers.js';
 
 describe('make(chan T, n): construction', () => {

@@ -55,7 +55,9 @@ describe('checkDuration', () => {
   });
 
   it('names the caller in its errors', () => {
-    expect(() => checkDuration(Number.NaN, 'NewTimer')).toThrow(/NewTimer: duration must be a number of milliseconds, got NaN/);
+    expect(() => checkDuration(Number.NaN, 'NewTimer')).toThrow(
+      /NewTimer: duration must be a number of milliseconds, got NaN/,
+    );
     expect(() => checkDuration('5', 'After')).toThrow(TypeError);
   });
 });

@@ -176,9 +176,7 @@ describe('withTimeout / withDeadline on fake timers', () => {
     using ctx = withTimeout(undefined, 50);
     const slow = sleep(1000).then(() => 'result');
     void slow;
-    const r = track(
-      select([recv(done(ctx.signal), () => (ctx.signal.reason as DOMException).message)]),
-    );
+    const r = track(select([recv(done(ctx.signal), () => (ctx.signal.reason as DOMException).message)]));
     vi.advanceTimersByTime(50);
     await settle();
     expect(r.current).toEqual({ state: 'fulfilled', value: 'context deadline exceeded' });
@@ -190,7 +188,7 @@ describe('ErrGroup.withContext derives with withCancel', () => {
     const parent = new AbortController().signal;
     for (let i = 0; i < 200; i++) {
       const { group } = ErrGroup.withContext(parent);
-      group.go(() => undefined);
+      void group.go(() => undefined);
       await group.wait();
     }
     expect(heldBy(parent)).toBe(0);
@@ -200,7 +198,7 @@ describe('ErrGroup.withContext derives with withCancel', () => {
     const parent = new AbortController().signal;
     const { group, signal } = ErrGroup.withContext(parent);
     let release!: () => void;
-    group.go(() => new Promise<void>((r) => (release = r)));
+    void group.go(() => new Promise<void>((r) => (release = r)));
     expect(heldBy(parent)).toBe(1);
     release();
     await group.wait();

@@ -11,7 +11,13 @@ import { Channel, recv, select, SendOnClosedChannelError } from '../src/index.js
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { DeadlockDetector, type NodeProcess } from '../src/node/deadlock.js';
 import { ParkList } from '../src/runtime/parklist.js';
-import { DEADLOCK_MESSAGE, describe as describeOp, formatDeadlock, formatPanic, isChangoPanic } from '../src/runtime/report.js';
+import {
+  DEADLOCK_MESSAGE,
+  describe as describeOp,
+  formatDeadlock,
+  formatPanic,
+  isChangoPanic,
+} from '../src/runtime/report.js';
 import { userFrames } from '../src/runtime/stack.js';
 import { settle } from './helpers.js';
 import { UnlockOfUnlockedMutexError } from '../src/sync/errors.js';
@@ -181,7 +187,9 @@ describe('the panic report', () => {
   });
 
   it('recognises the errors of another copy of chango by their registry-symbol marker', () => {
-    const fromOtherCopy = Object.assign(new Error('send on closed channel'), { [Symbol.for('chango.goDeath')]: 'panic' });
+    const fromOtherCopy = Object.assign(new Error('send on closed channel'), {
+      [Symbol.for('chango.goDeath')]: 'panic',
+    });
     expect(isChangoPanic(fromOtherCopy)).toBe(true);
     expect(isChangoPanic(Object.assign(new Error('x'), { name: 'SendOnClosedChannelError' }))).toBe(false);
   });
@@ -332,7 +340,7 @@ describe('DeadlockDetector', () => {
     d.uninstall();
   });
 
-  it("leaves other errors, and programs with their own uncaughtException handler, to Node", () => {
+  it('leaves other errors, and programs with their own uncaughtException handler, to Node', () => {
     const proc = new FakeProcess();
     const d = proc.detector();
     d.install();
@@ -381,7 +389,7 @@ function lineOf(text: string, file = THIS_FILE): number {
 }
 
 describe('programs', () => {
-  it('question 1 (wg.Wait() in main): Go\'s fatal error, the WaitGroup wait and its line, status 2', () => {
+  it("question 1 (wg.Wait() in main): Go's fatal error, the WaitGroup wait and its line, status 2", () => {
     const file = `${ROOT}examples/seed/04-wait-in-main/main.ts`;
     const r = run(file);
     expect(r.status).toBe(2);

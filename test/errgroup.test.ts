@@ -3,7 +3,6 @@ import { ModifyLimitWhileActiveError } from '../src/sync/errors.js';
 import { ErrGroup } from '../src/sync/errgroup.js';
 import { flush, trackSettled as track } from './helpers.js';
 
-
 interface Gate {
   p: Promise<void>;
   open: () => void;
@@ -72,7 +71,7 @@ describe('ErrGroup: go and wait', () => {
     await expect(g.wait()).rejects.toBe(first); // and again
   });
 
-  it('a synchronous throw is the goroutine\'s error, not the caller\'s', async () => {
+  it("a synchronous throw is the goroutine's error, not the caller's", async () => {
     const g = new ErrGroup();
     const boom = new Error('sync');
     expect(() =>
@@ -127,7 +126,7 @@ describe('ErrGroup: setLimit', () => {
     await expect(g.wait()).resolves.toBeUndefined();
   });
 
-  it('awaiting go holds the caller back until a slot frees (Go\'s blocking g.Go)', async () => {
+  it("awaiting go holds the caller back until a slot frees (Go's blocking g.Go)", async () => {
     const g = new ErrGroup();
     g.setLimit(1);
     const a = gate();
@@ -205,7 +204,7 @@ describe('ErrGroup: setLimit', () => {
     expect(ran).toBe(false);
   });
 
-  it('modifying the limit while goroutines are active throws Go\'s panic and changes nothing', async () => {
+  it("modifying the limit while goroutines are active throws Go's panic and changes nothing", async () => {
     const g = new ErrGroup();
     g.setLimit(1);
     const a = gate();

@@ -42,6 +42,16 @@ describe('every exported error says how Go dies of it', () => {
   });
 });
 
+describe("the marker stays out of Node's error dumps", () => {
+  it('is not enumerable, so util.inspect does not print it', async () => {
+    const { inspect } = await import('node:util');
+    for (const e of [new SendOnClosedChannelError(), new UnlockOfUnlockedMutexError()]) {
+      expect(Object.keys(e)).not.toContain('chango.goDeath');
+      expect(inspect(e)).not.toContain('goDeath');
+    }
+  });
+});
+
 describe('the two ways of dying', () => {
   it('GoPanicError and GoFatalError name themselves and keep the message', () => {
     const p = new GoPanicError('boom');

@@ -299,8 +299,12 @@ function runGo(dir: string): Run {
 
 describe.skipIf(!hasGo)('the Go twins say the same (Go toolchain installed)', () => {
   for (const ex of examples) {
-    it.skipIf(ex.needsXSync === true && !hasXSync)(ex.dir, () => {
-      ex.check(runGo(ex.dir), 'go');
-    }, 120_000);
+    it.skipIf(ex.needsXSync === true && !hasXSync)(
+      ex.dir,
+      () => {
+        ex.check(runGo(ex.dir), 'go');
+      },
+      120_000,
+    );
   }
 });

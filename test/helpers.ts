@@ -17,9 +17,7 @@ export async function settle(): Promise<void> {
 }
 
 export type Tracked<T> =
-  | { state: 'pending' }
-  | { state: 'fulfilled'; value: T }
-  | { state: 'rejected'; reason: unknown };
+  { state: 'pending' } | { state: 'fulfilled'; value: T } | { state: 'rejected'; reason: unknown };
 
 /** Observes a promise's outcome without awaiting it (and marks its rejection handled). */
 export function track<T>(p: Promise<T>): { readonly current: Tracked<T> } {

@@ -54,7 +54,8 @@ describe('the layout of src/', () => {
     for (const [f, deps] of graph) {
       const allowed = FLOORS[floorOf(f)];
       if (allowed === null || allowed === undefined) continue;
-      for (const d of deps) if (!allowed.includes(floorOf(d))) upward.push(`${relative(src, f)} -> ${relative(src, d)}`);
+      for (const d of deps)
+        if (!allowed.includes(floorOf(d))) upward.push(`${relative(src, f)} -> ${relative(src, d)}`);
     }
     expect(upward).toEqual([]);
   });
@@ -66,7 +67,8 @@ describe('the layout of src/', () => {
       state.set(f, 'open');
       path.push(f);
       for (const d of graph.get(f) ?? []) {
-        if (state.get(d) === 'open') cycles.push([...path.slice(path.indexOf(d)), d].map((x) => relative(src, x)).join(' -> '));
+        if (state.get(d) === 'open')
+          cycles.push([...path.slice(path.indexOf(d)), d].map((x) => relative(src, x)).join(' -> '));
         else if (!state.has(d)) visit(d, path);
       }
       path.pop();

@@ -58,7 +58,7 @@ describe('Mutex: lock, unlock, tryLock', () => {
     expect(mu.tryLock()).toBeDefined();
   });
 
-  it('unlock of an unlocked mutex throws Go\'s fatal error and changes nothing', () => {
+  it("unlock of an unlocked mutex throws Go's fatal error and changes nothing", () => {
     const mu = new Mutex();
     let err: unknown;
     try {

@@ -6,7 +6,6 @@ import { flush, trackSettled as track } from './helpers.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 
-
 function gate(): { p: Promise<void>; open: () => void; fail: (e: unknown) => void } {
   let open!: () => void;
   let fail!: (e: unknown) => void;
@@ -163,22 +162,27 @@ describe('Once.do', () => {
 describe('Once properties', () => {
   it('fn runs exactly once and no caller resolves before it has finished, under any interleaving', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), async (s, n, steps) => {
-        const once = new Once();
-        let calls = 0;
-        let finished = false;
-        const callers = Array.from({ length: n }, async (_, i) => {
-          await s.schedule(Promise.resolve(), `caller ${i}`);
-          await once.do(async () => {
-            calls++;
-            for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(), `fn step ${k}`);
-            finished = true;
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (s, n, steps) => {
+          const once = new Once();
+          let calls = 0;
+          let finished = false;
+          const callers = Array.from({ length: n }, async (_, i) => {
+            await s.schedule(Promise.resolve(), `caller ${i}`);
+            await once.do(async () => {
+              calls++;
+              for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(), `fn step ${k}`);
+              finished = true;
+            });
+            expect(finished).toBe(true);
           });
-          expect(finished).toBe(true);
-        });
-        await s.waitFor(Promise.all(callers));
-        expect(calls).toBe(1);
-      }),
+          await s.waitFor(Promise.all(callers));
+          expect(calls).toBe(1);
+        },
+      ),
       { numRuns },
     );
   });

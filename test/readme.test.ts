@@ -13,11 +13,19 @@ describe('README', () => {
     expect(code).toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'chango-readme-'));
     const file = join(dir, 'example.mts');
-    writeFileSync(file, code!.replace(/from 'chango'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`));
+    writeFileSync(
+      file,
+      code!
+        .replace(/import 'chango\/node'/g, `import ${JSON.stringify(join(root, 'src/node/index.ts'))}`)
+        .replace(/from 'chango'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`),
+    );
     const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const lines = r.stdout.trim().split('\n').sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1]));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1]));
     expect(lines).toEqual(Array.from({ length: 10 }, (_, i) => `Result: ${(i + 1) * 2}`));
   });
 

@@ -100,31 +100,46 @@ describe('the yield policy never starves the event loop', () => {
   // The sync primitives' calls that need not wait resolve through the same policy
   // (completedUnlessAborted), so a loop of them cannot starve the event loop either.
   it.each([
-    ['wg.wait() on a zero counter', () => {
-      const wg = new WaitGroup();
-      return () => wg.wait();
-    }],
-    ['wg.wait({ signal }) on a zero counter', () => {
-      const wg = new WaitGroup();
-      const { signal } = new AbortController();
-      return () => wg.wait({ signal });
-    }],
-    ['once.do() after the first call', () => {
-      const once = new Once();
-      void once.do(() => {});
-      return () => once.do(() => {});
-    }],
-    ['sem.acquire() granted at once', () => {
-      const sem = new Semaphore(1);
-      return async () => {
-        await sem.acquire();
-        sem.release();
-      };
-    }],
-    ['g.go() with no limit', () => {
-      const g = new ErrGroup();
-      return () => g.go(() => {});
-    }],
+    [
+      'wg.wait() on a zero counter',
+      () => {
+        const wg = new WaitGroup();
+        return () => wg.wait();
+      },
+    ],
+    [
+      'wg.wait({ signal }) on a zero counter',
+      () => {
+        const wg = new WaitGroup();
+        const { signal } = new AbortController();
+        return () => wg.wait({ signal });
+      },
+    ],
+    [
+      'once.do() after the first call',
+      () => {
+        const once = new Once();
+        void once.do(() => {});
+        return () => once.do(() => {});
+      },
+    ],
+    [
+      'sem.acquire() granted at once',
+      () => {
+        const sem = new Semaphore(1);
+        return async () => {
+          await sem.acquire();
+          sem.release();
+        };
+      },
+    ],
+    [
+      'g.go() with no limit',
+      () => {
+        const g = new ErrGroup();
+        return () => g.go(() => {});
+      },
+    ],
   ] as const)('a setTimeout(0) fires during a loop of %s', async (_, make) => {
     const { timerFired, rounds } = await pingPongUntilTimer(make(), async () => false);
     expect(timerFired).toBe(true);
@@ -170,7 +185,7 @@ async function loopUntilTimer(
 }
 
 describe('the yield policy holds for every loop shape', () => {
-  it("the try-first idiom: ch.trySend(v) || await ch.send(v) against ch.tryRecv() ?? await ch.recv()", async () => {
+  it('the try-first idiom: ch.trySend(v) || await ch.send(v) against ch.tryRecv() ?? await ch.recv()', async () => {
     const ch = new Channel<number>();
     const { timerFired } = await loopUntilTimer(
       async () => {

@@ -179,7 +179,10 @@ describe('select: parked cases and the hand-off', () => {
     expect(c.trySend(1)).toBe(true);
     expect(c.trySend(2)).toBe(false);
     // Which of the two: random, as in Go (select.duplicate.test.ts checks it is uniform).
-    expect([['first', 1], ['second', 1]]).toContainEqual(await p);
+    expect([
+      ['first', 1],
+      ['second', 1],
+    ]).toContainEqual(await p);
   });
 
   it('closing a channel under a parked receive case commits it with (zero, false)', async () => {

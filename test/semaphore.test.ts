@@ -4,7 +4,6 @@ import { ReleasedMoreThanHeldError } from '../src/sync/errors.js';
 import { Semaphore } from '../src/sync/semaphore.js';
 import { flush, trackSettled as track } from './helpers.js';
 
-
 /** The weight currently free, read through the public API (and left as it was). */
 function free(sem: Semaphore): number {
   for (let n = sem.size; n > 0; n--) {
@@ -96,7 +95,7 @@ describe('Semaphore: acquire, tryAcquire, release', () => {
 });
 
 describe('Semaphore: misuse and bad input', () => {
-  it('releasing more than held throws Go\'s panic and changes nothing', async () => {
+  it("releasing more than held throws Go's panic and changes nothing", async () => {
     const sem = new Semaphore(3);
     await sem.acquire(2);
     let err: unknown;
@@ -122,14 +121,17 @@ describe('Semaphore: misuse and bad input', () => {
     expect(() => new Semaphore(size as unknown as number)).toThrow(TypeError);
   });
 
-  it.each([-1, 0.5, Number.NaN, Number.NEGATIVE_INFINITY])('weight %s is a RangeError everywhere, and changes nothing', async (n) => {
-    const sem = new Semaphore(2);
-    await sem.acquire(1);
-    expect(() => sem.acquire(n)).toThrow(RangeError);
-    expect(() => sem.tryAcquire(n)).toThrow(RangeError);
-    expect(() => sem.release(n)).toThrow(RangeError);
-    expect(free(sem)).toBe(1);
-  });
+  it.each([-1, 0.5, Number.NaN, Number.NEGATIVE_INFINITY])(
+    'weight %s is a RangeError everywhere, and changes nothing',
+    async (n) => {
+      const sem = new Semaphore(2);
+      await sem.acquire(1);
+      expect(() => sem.acquire(n)).toThrow(RangeError);
+      expect(() => sem.tryAcquire(n)).toThrow(RangeError);
+      expect(() => sem.release(n)).toThrow(RangeError);
+      expect(free(sem)).toBe(1);
+    },
+  );
 
   it('a weight that is not a number is a TypeError', () => {
     const sem = new Semaphore(2);

@@ -8,8 +8,11 @@ describe('checkSignal', () => {
     expect(() => checkSignal(AbortSignal.timeout(1000))).not.toThrow();
   });
 
-  it.each([null, 0, 'abort', {}, { aborted: false }, () => {}])('rejects %o with a TypeError naming the option', (v) => {
-    expect(() => checkSignal(v)).toThrow(/"signal" option must be an AbortSignal/);
-    expect(() => checkSignal(v)).toThrow(TypeError);
-  });
+  it.each([null, 0, 'abort', {}, { aborted: false }, () => {}])(
+    'rejects %o with a TypeError naming the option',
+    (v) => {
+      expect(() => checkSignal(v)).toThrow(/"signal" option must be an AbortSignal/);
+      expect(() => checkSignal(v)).toThrow(TypeError);
+    },
+  );
 });

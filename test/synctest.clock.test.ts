@@ -33,11 +33,15 @@ describe('VirtualClock', () => {
   it('a timer set by a running timer for the same instant runs in the same advance', () => {
     const clock = new VirtualClock();
     const ran: string[] = [];
-    clock.set(() => {
-      ran.push('a');
-      clock.set(() => ran.push('b'), 0, undefined);
-      clock.set(() => ran.push('c'), 10, undefined);
-    }, 100, undefined);
+    clock.set(
+      () => {
+        ran.push('a');
+        clock.set(() => ran.push('b'), 0, undefined);
+        clock.set(() => ran.push('c'), 10, undefined);
+      },
+      100,
+      undefined,
+    );
     expect(clock.advance()).toBe(true);
     expect(ran).toEqual(['a', 'b']);
     expect(clock.now()).toBe(100);

@@ -223,7 +223,9 @@ describe('deadlock inside the bubble (Go: TestDeadlockRoot, TestDeadlockChild, T
   it('select {} in main: all goroutines in bubble are blocked', async () => {
     const p = synctest.test(() => select([]));
     await expect(p).rejects.toBeInstanceOf(BubbleDeadlockError);
-    await expect(p).rejects.toThrow(/^deadlock: all goroutines in bubble are blocked\n\ngoroutine \[select \(no cases\)\]/);
+    await expect(p).rejects.toThrow(
+      /^deadlock: all goroutines in bubble are blocked\n\ngoroutine \[select \(no cases\)\]/,
+    );
   });
 
   it('lists every blocked operation with its channel and call site', async () => {
@@ -385,7 +387,9 @@ describe('{ scheduler }: fast-check picks the interleaving', () => {
   it('without the option, a task fast-check holds back looks like a deadlock', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), async (s) => {
-        await expect(synctest.test(() => s.schedule(Promise.resolve(1)))).rejects.toThrow(/all goroutines in bubble are blocked/);
+        await expect(synctest.test(() => s.schedule(Promise.resolve(1)))).rejects.toThrow(
+          /all goroutines in bubble are blocked/,
+        );
       }),
       { numRuns: 1 },
     );

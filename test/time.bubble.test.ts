@@ -5,7 +5,20 @@
  * tests stay on real or fake timers: timer.test.ts, ticker.test.ts, sleep.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { after, Channel, done, now, recv, select, sleep, tick, Ticker, Timer, withDeadline, withTimeout } from '../src/index.js';
+import {
+  after,
+  Channel,
+  done,
+  now,
+  recv,
+  select,
+  sleep,
+  tick,
+  Ticker,
+  Timer,
+  withDeadline,
+  withTimeout,
+} from '../src/index.js';
 import * as synctest from '../src/synctest/index.js';
 
 /** Virtual ms since the bubble started. */
@@ -75,7 +88,9 @@ describe('time on the bubble', () => {
         ticker.stop();
         await ticker.c.recv();
       }),
-    ).rejects.toThrow(/all goroutines in bubble are blocked\n\ngoroutine \[chan receive\]: receive from channel "time.Ticker.C"/);
+    ).rejects.toThrow(
+      /all goroutines in bubble are blocked\n\ngoroutine \[chan receive\]: receive from channel "time.Ticker.C"/,
+    );
   });
 
   it('Timer.Stop reports whether it stopped a pending timer; Reset whether it was pending (TestReset, TestAfterStop)', () =>
@@ -144,7 +159,10 @@ describe('context and Infinity on the bubble', () => {
   it("withDeadline reads the deadline on the bubble's clock", () =>
     synctest.test(async () => {
       using ctx = withDeadline(undefined, new Date(now().getTime() + 60_000));
-      const r = await select([recv(done(ctx.signal), () => 'deadline' as const), recv(after(120_000), () => 'late' as const)]);
+      const r = await select([
+        recv(done(ctx.signal), () => 'deadline' as const),
+        recv(after(120_000), () => 'late' as const),
+      ]);
       expect(r).toBe('deadline');
       expect(elapsed()).toBe(60_000);
     }));
@@ -159,7 +177,9 @@ describe('context and Infinity on the bubble', () => {
       synctest.test(async () => {
         await after(Infinity).recv();
       }),
-    ).rejects.toThrow(/all goroutines in bubble are blocked\n\ngoroutine \[chan receive\]: receive from channel "time.Timer.C"/);
+    ).rejects.toThrow(
+      /all goroutines in bubble are blocked\n\ngoroutine \[chan receive\]: receive from channel "time.Timer.C"/,
+    );
   });
 
   it('a timer beyond the platform limit (2^31 ms) fires at its exact virtual time', () =>

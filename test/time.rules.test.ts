@@ -151,9 +151,7 @@ describe('on fake timers', () => {
     });
 
     it('after(30 days) loses a select to after(5)', async () => {
-      const p = track(
-        select([recv(after(30 * DAY), () => 'month' as const), recv(after(5), () => 'short' as const)]),
-      );
+      const p = track(select([recv(after(30 * DAY), () => 'month' as const), recv(after(5), () => 'short' as const)]));
       vi.advanceTimersByTime(5);
       await settle();
       expect(p.current).toEqual({ state: 'fulfilled', value: 'short' });

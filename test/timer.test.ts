@@ -123,10 +123,12 @@ describe('Timer: time.NewTimer', () => {
   it("Go's `if !t.Stop() { <-t.C }` does not hang on a fired, unreceived timer", async () => {
     const t = new Timer(100);
     vi.advanceTimersByTime(500);
-    const drained = track((async () => {
-      if (!t.stop()) await t.c.recv();
-      return 'stopped';
-    })());
+    const drained = track(
+      (async () => {
+        if (!t.stop()) await t.c.recv();
+        return 'stopped';
+      })(),
+    );
     await settle();
     expect(drained.current).toEqual({ state: 'fulfilled', value: 'stopped' });
   });

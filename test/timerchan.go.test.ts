@@ -202,7 +202,7 @@ describe("Go's TestChan (Go 1.23 synchronous timer channels)", () => {
   );
 
   it(
-    "testReset: a reset pending timer returns true and fires at its new deadline; a received one returns false",
+    'testReset: a reset pending timer returns true and fires at its new deadline; a received one returns false',
     bubble(async () => {
       const d = 25;
       const t0 = new Timer(2 * d);
@@ -276,7 +276,6 @@ describe("Go's TestChan (Go 1.23 synchronous timer channels)", () => {
       for (const r of got) expect(r.t - start).toBe(r.slot * delta);
     }),
   );
-
 });
 
 describe('Go 1.23 timers hold no platform timer (fake timers: the platform is the point)', () => {

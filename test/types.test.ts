@@ -66,7 +66,7 @@ describe('v, ok := <-ch', () => {
     for await (const v of ch) expectTypeOf(v).toEqualTypeOf<string>();
   });
 
-  it("v := <-ch is typed T when the channel has a zero value, T | undefined without one", async () => {
+  it('v := <-ch is typed T when the channel has a zero value, T | undefined without one', async () => {
     const n = new Channel<number>(1, { zero: 0 });
     expectTypeOf(n).toEqualTypeOf<Channel<number, number>>();
     n.trySend(1);
@@ -155,7 +155,9 @@ describe('select keeps each case its own type', () => {
   it('trySelect adds undefined', () => {
     const r = trySelect([recv(new Channel<number>())]);
     expectTypeOf(r).toEqualTypeOf<
-      { readonly index: 0; readonly value: number; readonly ok: true } | { readonly index: 0; readonly value: number | undefined; readonly ok: false } | undefined
+      | { readonly index: 0; readonly value: number; readonly ok: true }
+      | { readonly index: 0; readonly value: number | undefined; readonly ok: false }
+      | undefined
     >();
   });
 

@@ -4,7 +4,6 @@ import { NegativeWaitGroupCounterError } from '../src/sync/errors.js';
 import { WaitGroup } from '../src/sync/waitgroup.js';
 import { flush, trackSettled as track } from './helpers.js';
 
-
 /**
  * Takes over process-level unhandled-rejection reporting for one test, so that a rejection chango
  * deliberately leaves unhandled can be observed instead of failing the run.
@@ -101,7 +100,7 @@ describe('WaitGroup: add, done, wait', () => {
 });
 
 describe('WaitGroup: misuse and bad input', () => {
-  it('done on a zero counter throws Go\'s panic and changes nothing', async () => {
+  it("done on a zero counter throws Go's panic and changes nothing", async () => {
     const wg = new WaitGroup();
     let err: unknown;
     try {
@@ -151,7 +150,7 @@ describe('WaitGroup: misuse and bad input', () => {
     expect(() => wg.done()).toThrow(NegativeWaitGroupCounterError);
   });
 
-  it('refuses to overflow Go\'s int32 counter', async () => {
+  it("refuses to overflow Go's int32 counter", async () => {
     const wg = new WaitGroup();
     wg.add(2 ** 31 - 1);
     expect(() => wg.add(1)).toThrow(RangeError);

@@ -37,7 +37,12 @@ async function timed(n: number, fn: () => Promise<void>): Promise<void> {
 }
 
 /** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */
-async function fanOut(jobs: Channel<number>, results: Channel<number>, n: number, value: (j: number) => number): Promise<number> {
+async function fanOut(
+  jobs: Channel<number>,
+  results: Channel<number>,
+  n: number,
+  value: (j: number) => number,
+): Promise<number> {
   void (async () => {
     for (let j = 0; j < n; j++) await jobs.send(value(j));
     jobs.close();
@@ -159,7 +164,10 @@ const cases: Record<string, () => Promise<void>> = {
     ping.close();
   },
   async 'pingpong-postmessage'() {
-    const w = new Worker(`require('node:worker_threads').parentPort.on('message', (v) => require('node:worker_threads').parentPort.postMessage(v + 1));`, { eval: true });
+    const w = new Worker(
+      `require('node:worker_threads').parentPort.on('message', (v) => require('node:worker_threads').parentPort.postMessage(v + 1));`,
+      { eval: true },
+    );
     const once = (v: number) =>
       new Promise<void>((resolve) => {
         w.once('message', () => resolve());

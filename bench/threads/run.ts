@@ -92,7 +92,9 @@ out.push('| row | ms (median) | range | speed-up over main thread (median) |');
 out.push('| --- | ---: | ---: | ---: |');
 for (const c of CASES.filter((x) => x.group === 'cpu')) {
   const m = median(ms(c));
-  out.push(`| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x |`);
+  out.push(
+    `| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x |`,
+  );
 }
 out.push('');
 out.push(`## Tiny jobs (\`x * 2\`), µs per job`);

@@ -8,7 +8,6 @@
  * Check: the window ended and both sides finished.
  */
 import type { Meter, Row, Workload } from '../harness.js';
-import { atMost } from '../harness.js';
 import { AsyncChannel, Channel, csp, cspRun, FloorChannel, NodeguyChannel, TsChan } from '../peers.js';
 
 const WINDOW_MS = 200;
@@ -212,4 +211,3 @@ export const starvation: Workload = {
     },
   ],
 };
-

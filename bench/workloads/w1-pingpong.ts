@@ -5,15 +5,7 @@
  */
 import type { Meter, Workload } from '../harness.js';
 import { ratioToFastestPeer, withinOfGo } from '../harness.js';
-import {
-  AsyncChannel,
-  Channel,
-  csp,
-  cspRun,
-  FloorChannel,
-  NodeguyChannel,
-  TsChan,
-} from '../peers.js';
+import { AsyncChannel, Channel, csp, cspRun, FloorChannel, NodeguyChannel, TsChan } from '../peers.js';
 
 /** Sum of i+1 for i < rounds. */
 const expected = (rounds: number) => (rounds * (rounds + 1)) / 2;

@@ -173,7 +173,7 @@ export const w2: Workload = {
   n: 1_000_000,
   quickN: 20_000,
   rows: [
-    { name: 'chango', kind: 'chango', run: chango, note: 'as the README writes it: for await, Go\'s for v := range ch' },
+    { name: 'chango', kind: 'chango', run: chango, note: "as the README writes it: for await, Go's for v := range ch" },
     { name: 'chango (v, ok := <-ch)', kind: 'chango', run: changoRecv },
     { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: changoIdiom },
     { name: 'async-channel', kind: 'peer', run: asyncChannel },

@@ -32,7 +32,6 @@ function finish(m: Meter, n: number, sum: number, count: number): void {
   m.check('sum', sum, expectedSum(n));
 }
 
-
 /** 'range': the Go program's `for job := range jobs`; 'recv': `v, ok := <-ch`; 'idiom': try first. */
 function chango(style: 'range' | 'recv' | 'idiom') {
   const idiom = style === 'idiom';
@@ -274,7 +273,12 @@ export const w3: Workload = {
   n: 500_000,
   quickN: 20_000,
   rows: [
-    { name: 'chango', kind: 'chango', run: chango('range'), note: 'as the README writes it: for await (Go\'s for range) and a WaitGroup that closes results' },
+    {
+      name: 'chango',
+      kind: 'chango',
+      run: chango('range'),
+      note: "as the README writes it: for await (Go's for range) and a WaitGroup that closes results",
+    },
     { name: 'chango (v, ok := <-ch)', kind: 'chango', run: chango('recv') },
     { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: chango('idiom') },
     { name: 'async-channel', kind: 'peer', run: asyncChannel },
@@ -291,7 +295,7 @@ export const w3: Workload = {
       name: 'floor + yield policy',
       kind: 'floor',
       run: floor(false, true),
-      note: 'the floor with a 4 ms event-loop turn like chango\'s, resuming what it held in completion order: what starvation safety costs a minimal channel',
+      note: "the floor with a 4 ms event-loop turn like chango's, resuming what it held in completion order: what starvation safety costs a minimal channel",
     },
   ],
   notes: ['Peers close `results` with a counter in the last worker (none of them has a WaitGroup).'],

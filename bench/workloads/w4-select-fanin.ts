@@ -154,7 +154,12 @@ export const w4: Workload = {
   quickN: 10_000,
   rows: [
     { name: 'chango', kind: 'chango', run: chango, note: 'select([recv(a), recv(b), recv(c), recv(d)]) per message' },
-    { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: changoIdiom, note: 'trySelect(cases) ?? await select(cases); producers trySend first' },
+    {
+      name: 'chango (try-first idiom)',
+      kind: 'chango-idiom',
+      run: changoIdiom,
+      note: 'trySelect(cases) ?? await select(cases); producers trySend first',
+    },
     { name: 'async-channel', kind: 'peer', na: 'no select' },
     { name: 'ts-chan', kind: 'peer', run: tsChan(false), note: 'one Select reused for every message' },
     { name: 'ts-chan (unsafe)', kind: 'peer', run: tsChan(true) },
@@ -164,6 +169,11 @@ export const w4: Workload = {
   ],
   targets: [
     ratioToFastestPeer('W4 chango / fastest peer <= 0.3x', 'chango', 0.3),
-    pairedRatio('W4 try-first idiom no slower than plain select (idiom / select, per round)', 'chango (try-first idiom)', 'chango', 1),
+    pairedRatio(
+      'W4 try-first idiom no slower than plain select (idiom / select, per round)',
+      'chango (try-first idiom)',
+      'chango',
+      1,
+    ),
   ],
 };

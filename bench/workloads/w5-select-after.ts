@@ -12,7 +12,19 @@
  */
 import type { Meter, Workload } from '../harness.js';
 import { atMost, gc, heapUsed, pendingTimers, ratioToFastestPeer } from '../harness.js';
-import { after, Channel, csp, cspRun, FloorChannel, NodeguyChannel, recv, select, TsChan, TsSelect, tsRecv } from '../peers.js';
+import {
+  after,
+  Channel,
+  csp,
+  cspRun,
+  FloorChannel,
+  NodeguyChannel,
+  recv,
+  select,
+  TsChan,
+  TsSelect,
+  tsRecv,
+} from '../peers.js';
 
 const TIMEOUT_MS = 1000;
 const expectedSum = (n: number) => (n * (n - 1)) / 2;
@@ -99,19 +111,22 @@ async function nodeguy(n: number, m: Meter): Promise<void> {
 
 async function jsCsp(n: number, m: Meter): Promise<void> {
   const ready = csp.chan(1);
-  await measured(n, m, (handles) =>
-    cspRun(function* () {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        csp.offer(ready, i);
-        const timeout = csp.chan(); // csp.timeout(ms), with the handle kept
-        handles.push(setTimeout(() => timeout.close(), TIMEOUT_MS));
-        const r = (yield csp.alts([ready, timeout])) as { value: number; channel: unknown };
-        if (r.channel !== ready) throw new Error('timeout case won');
-        sum += r.value;
-      }
-      return sum;
-    }) as Promise<number>,
+  await measured(
+    n,
+    m,
+    (handles) =>
+      cspRun(function* () {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          csp.offer(ready, i);
+          const timeout = csp.chan(); // csp.timeout(ms), with the handle kept
+          handles.push(setTimeout(() => timeout.close(), TIMEOUT_MS));
+          const r = (yield csp.alts([ready, timeout])) as { value: number; channel: unknown };
+          if (r.channel !== ready) throw new Error('timeout case won');
+          sum += r.value;
+        }
+        return sum;
+      }) as Promise<number>,
   );
 }
 

@@ -8,7 +8,19 @@
  */
 import type { Meter, Workload } from '../harness.js';
 import { atMost, gc, heapUsed, pairedRatio, ratioToFastestPeer } from '../harness.js';
-import { Channel, csp, cspRun, FloorChannel, NodeguyChannel, recv, select, trySelect, TsChan, TsSelect, tsRecv } from '../peers.js';
+import {
+  Channel,
+  csp,
+  cspRun,
+  FloorChannel,
+  NodeguyChannel,
+  recv,
+  select,
+  trySelect,
+  TsChan,
+  TsSelect,
+  tsRecv,
+} from '../peers.js';
 
 const expectedSum = (n: number) => (n * (n - 1)) / 2;
 
@@ -100,17 +112,21 @@ async function nodeguy(n: number, m: Meter): Promise<void> {
 async function jsCsp(n: number, m: Meter): Promise<void> {
   const ready = csp.chan(1);
   const idle = csp.chan();
-  await measured(n, m, idle, () =>
-    cspRun(function* () {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        csp.offer(ready, i);
-        const r = (yield csp.alts([ready, idle])) as { value: number; channel: unknown };
-        if (r.channel !== ready) throw new Error('idle case won');
-        sum += r.value;
-      }
-      return sum;
-    }) as Promise<number>,
+  await measured(
+    n,
+    m,
+    idle,
+    () =>
+      cspRun(function* () {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          csp.offer(ready, i);
+          const r = (yield csp.alts([ready, idle])) as { value: number; channel: unknown };
+          if (r.channel !== ready) throw new Error('idle case won');
+          sum += r.value;
+        }
+        return sum;
+      }) as Promise<number>,
   );
 }
 
@@ -149,6 +165,11 @@ export const w5b: Workload = {
   targets: [
     ratioToFastestPeer('W5b chango / fastest peer <= 0.25x', 'chango', 0.25),
     atMost('W5b ~0 bytes retained per iteration (<= 1 B)', 'chango', 1, 'perIter', ' B'),
-    pairedRatio('W5b try-first idiom no slower than plain select (idiom / select, per round)', 'chango (try-first idiom)', 'chango', 1),
+    pairedRatio(
+      'W5b try-first idiom no slower than plain select (idiom / select, per round)',
+      'chango (try-first idiom)',
+      'chango',
+      1,
+    ),
   ],
 };

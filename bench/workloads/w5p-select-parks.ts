@@ -60,8 +60,20 @@ export const w5p: Workload = {
   quickN: 10_000,
   rows: [
     { name: 'chango', kind: 'chango', run: chango(false), note: 'select([recv(ping), recv(quit)]), parks every time' },
-    { name: 'chango (try-first idiom)', kind: 'chango-idiom', run: chango(true), note: 'trySelect(cases) ?? await select(cases): the try fails every time' },
+    {
+      name: 'chango (try-first idiom)',
+      kind: 'chango-idiom',
+      run: chango(true),
+      note: 'trySelect(cases) ?? await select(cases): the try fails every time',
+    },
     { name: 'floor: plain receive (no select)', kind: 'floor', run: floor },
   ],
-  targets: [pairedRatio('W5p try-first idiom no slower than plain select when it parks (idiom / select, per round)', 'chango (try-first idiom)', 'chango', 1)],
+  targets: [
+    pairedRatio(
+      'W5p try-first idiom no slower than plain select when it parks (idiom / select, per round)',
+      'chango (try-first idiom)',
+      'chango',
+      1,
+    ),
+  ],
 };

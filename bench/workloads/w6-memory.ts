@@ -93,25 +93,23 @@ const LIBS: Lib[] = [
       };
     },
   },
-  ...[false, true].map(
-    (unsafe): Lib => ({
-      name: unsafe ? 'ts-chan (unsafe)' : 'ts-chan',
-      kind: 'peer',
-      newChannel: () => new TsChan<number>().setUnsafe(unsafe),
-      park(n) {
-        const ch = new TsChan<number>().setUnsafe(unsafe);
-        for (let i = 0; i < n; i++) void tsChanSender(ch, i);
-        return {
-          async drain(k) {
-            let sum = 0;
-            for (let j = 0; j < k; j++) sum += (await ch.recv()).value as number;
-            return sum;
-          },
-          cleanup: async () => ch.close(),
-        };
-      },
-    }),
-  ),
+  ...[false, true].map((unsafe): Lib => ({
+    name: unsafe ? 'ts-chan (unsafe)' : 'ts-chan',
+    kind: 'peer',
+    newChannel: () => new TsChan<number>().setUnsafe(unsafe),
+    park(n) {
+      const ch = new TsChan<number>().setUnsafe(unsafe);
+      for (let i = 0; i < n; i++) void tsChanSender(ch, i);
+      return {
+        async drain(k) {
+          let sum = 0;
+          for (let j = 0; j < k; j++) sum += (await ch.recv()).value as number;
+          return sum;
+        },
+        cleanup: async () => ch.close(),
+      };
+    },
+  })),
   {
     name: '@nodeguy/channel',
     kind: 'peer',
@@ -271,7 +269,11 @@ function drainRow(lib: Lib): Row {
     async run(n, m) {
       const big = await drainCost(lib, n, m);
       // The small drain is short (10k wake-ups, a few ms): take the median of three.
-      const small = median([await drainCost(lib, n / 10, m), await drainCost(lib, n / 10, m), await drainCost(lib, n / 10, m)]);
+      const small = median([
+        await drainCost(lib, n / 10, m),
+        await drainCost(lib, n / 10, m),
+        await drainCost(lib, n / 10, m),
+      ]);
       m.result(big);
       m.extra('small', small);
       m.extra('ratio', big / small);
@@ -297,7 +299,7 @@ export const w6c: Workload = {
     'one receiver awaits recv() n times on an unbuffered channel with n senders parked; each wake-up also resumes its sender',
     `ns/wake-up: the median over chunks of ${CHUNK} wake-ups (a major GC of the 100 MB heap lands in a few chunks and is not what scales)`,
     `a drain that exceeds ${DRAIN_BUDGET_MS / 1000} s is cut short and its cost per wake-up taken over what it drained`,
-    'ratio n : n/10: the median over runs of each run\'s own ratio (paired, so drift between runs cancels); it need not equal the ratio of the two median columns',
+    "ratio n : n/10: the median over runs of each run's own ratio (paired, so drift between runs cancels); it need not equal the ratio of the two median columns",
   ],
   targets: [atMost('W6c drain cost per wake-up at n vs n/10: flat (<= 1.5x)', 'chango', 1.5, 'ratio', 'x')],
 };

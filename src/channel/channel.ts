@@ -29,10 +29,29 @@ const enum Shape {
   Iter, // IteratorResult
 }
 
+/**
+ * Two copies of chango in one process (an application whose dependencies load both the ESM and
+ * the CommonJS build) find each other through registry keys on `globalThis`: a select of one copy
+ * runs the other copy's channels through their own methods, so both must agree on the sentinels
+ * below.
+ */
+const SENTINELS = Symbol.for('chango.pollSentinels');
+
+/**
+ * The one pair of sentinels of this process. Private symbols rather than registry ones, so that no
+ * value a program sends can ever be taken for them.
+ */
+const sentinels: { readonly empty: symbol; readonly closed: symbol } = ((
+  globalThis as { [SENTINELS]?: { readonly empty: symbol; readonly closed: symbol } }
+)[SENTINELS] ??= { empty: Symbol('chango.empty'), closed: Symbol('chango.closed') });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
+declare const emptyType: unique symbol;
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
+declare const closedType: unique symbol;
 /** What {@link Channel.pollRecv} returns when a receive would block. */
-export const EMPTY: unique symbol = Symbol('chango.empty');
+export const EMPTY: typeof emptyType = sentinels.empty as typeof emptyType;
 /** What {@link Channel.pollRecv} returns for a closed, drained channel: the receive reads `(zero, false)`. */
-export const CLOSED: unique symbol = Symbol('chango.closed');
+export const CLOSED: typeof closedType = sentinels.closed as typeof closedType;
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 
@@ -117,7 +136,9 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
       throw new TypeError(`Channel capacity must be a number, got ${typeof capacity}`);
     }
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
-      throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
+      throw new RangeError(
+        `makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`,
+      );
     }
     this.size = capacity + 0; // -0 is an integer in range, but cap(ch) is 0
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
@@ -376,9 +397,7 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
 
   /** @internal would a receive complete at once? */
   canRecv(): boolean {
-    return (
-      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready())
-    );
+    return this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready());
   }
 
   /** @internal would a send complete at once (or panic because the channel is closed)? */
@@ -568,4 +587,16 @@ export interface ChannelConstructor {
 /** A channel a sync primitive parks its callers on; `site` says how they read in the deadlock report. */
 export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {
   return new Channel<T>(capacity, site);
+}
+
+/**
+ * @internal Is `x` a channel, of this copy of chango or of another one loaded in the same
+ * process (the ESM and the CommonJS build)? `instanceof` first; the other copy's channels are
+ * recognised by the internal methods select calls. (Not a symbol-keyed brand: a computed class
+ * member would keep bundlers from dropping the class when it is unused.)
+ */
+export function isChannel(x: unknown): x is Channel<unknown> {
+  if (x instanceof Channel) return true;
+  const c = x as Partial<Channel<unknown>> | null;
+  return typeof c === 'object' && c !== null && typeof c.pollRecv === 'function' && typeof c.enqueue === 'function';
 }

@@ -18,8 +18,7 @@
  * ```
  */
 export type RecvResult<T, Z = T | undefined> =
-  | { readonly value: T; readonly ok: true }
-  | { readonly value: Z; readonly ok: false };
+  { readonly value: T; readonly ok: true } | { readonly value: Z; readonly ok: false };
 
 /**
  * Options of a blocking operation: an `AbortSignal` plays the part of Go's `ctx.Done()`.

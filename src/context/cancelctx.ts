@@ -17,8 +17,22 @@
 import { isAbortSignal } from '../runtime/signal.js';
 import { Alarm } from '../time/alarm.js';
 
-/** `Symbol.dispose`, or the registered symbol `using` helpers fall back to where it is missing. */
-const DISPOSE: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for('Symbol.dispose')) as typeof Symbol.dispose;
+/**
+ * Where the runtime has no `Symbol.dispose`, `using` helpers look for the registered
+ * `Symbol.for('Symbol.dispose')`: the first context gets that method too. At the first context
+ * rather than at module load (or by a computed class member), so that a bundler drops this module
+ * from a program that never uses it.
+ */
+let disposeFallback = false;
+function installDisposeFallback(): void {
+  disposeFallback = true;
+  if (typeof Symbol.dispose === 'symbol') return;
+  Object.defineProperty(CancelCtx.prototype, Symbol.for('Symbol.dispose'), {
+    value(this: CancelCtx): void {
+      this[Symbol.dispose]();
+    },
+  });
+}
 
 /**
  * What {@link withCancel}, {@link withTimeout} and {@link withDeadline} return: Go's
@@ -72,6 +86,7 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
   /** Go's `propagateCancel`: an aborted parent aborts the child at once, a live one later. */
   constructor(parent: AbortSignal | undefined) {
     super();
+    if (!disposeFallback) installDisposeFallback();
     if (parent === undefined) return;
     if (parent.aborted) {
       this.ac.abort(parent.reason);
@@ -100,7 +115,7 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
     this.finish(deadlineExceeded());
   }
 
-  [DISPOSE](): void {
+  [Symbol.dispose](): void {
     this.cancel();
   }
 

@@ -32,8 +32,13 @@ export type GoDeath = 'panic' | 'fatal error';
  */
 export class GoPanicError extends Error {
   override readonly name: string = 'GoPanicError';
-  /** @internal Go dies of it with `panic: …`; what `chango/node` reads. */
-  readonly [GO_DEATH]: GoDeath = 'panic';
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // Go dies of it with `panic: …`; what `chango/node` reads. Non-enumerable, so that Node's
+    // dump of an error does not show it, and set here rather than by a computed class member,
+    // which would keep bundlers from dropping the class when it is unused.
+    Object.defineProperty(this, GO_DEATH, { value: 'panic' });
+  }
 }
 
 /**
@@ -54,8 +59,11 @@ export class GoPanicError extends Error {
  */
 export class GoFatalError extends Error {
   override readonly name: string = 'GoFatalError';
-  /** @internal Go dies of it with `fatal error: …`; what `chango/node` reads. */
-  readonly [GO_DEATH]: GoDeath = 'fatal error';
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // Go dies of it with `fatal error: …` (see GoPanicError).
+    Object.defineProperty(this, GO_DEATH, { value: 'fatal error' });
+  }
 }
 
 /** The marker of `e`, if it is one of chango's errors that Go would die of. */

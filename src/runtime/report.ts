@@ -70,9 +70,7 @@ export function describe(p: Parked): string {
     case 'chan receive (nil chan)':
       return 'receive from the nil channel (blocks forever)';
     case 'select':
-      return p.channelName === undefined
-        ? 'select on unnamed channels'
-        : `select on channels named ${p.channelName}`;
+      return p.channelName === undefined ? 'select on unnamed channels' : `select on channels named ${p.channelName}`;
     case 'select (no cases)':
       return 'select with no cases (blocks forever)';
     default:

@@ -34,7 +34,11 @@ export function userFrames(stack: string | undefined): string[] {
     const line = raw.trim();
     if (!line.startsWith('at ')) continue;
     const file = fileOf(line);
-    if (file === undefined || file.startsWith('node:') || /[\\/]node_modules[\\/](tsx|vitest|@vitest)[\\/]/.test(file)) {
+    if (
+      file === undefined ||
+      file.startsWith('node:') ||
+      /[\\/]node_modules[\\/](tsx|vitest|@vitest)[\\/]/.test(file)
+    ) {
       continue;
     }
     frames.push({ line: readable(line), file });

@@ -43,6 +43,8 @@ export interface Parked {
   readonly blocked: boolean;
 }
 
+const PARKING = Symbol.for('chango.parkTracker');
+
 /** Receives every park while installed (the Node deadlock detector); null costs one check. */
 export interface ParkTracker {
   park(p: Parked): void;
@@ -50,7 +52,13 @@ export interface ParkTracker {
   readonly callSites?: boolean;
 }
 
-let tracker: ParkTracker | null = null;
+/**
+ * The installed tracker, in one slot per process rather than per module: a copy of chango loaded
+ * twice (its ESM and its CommonJS build) reports its parks to the same deadlock detector.
+ */
+const parking: { tracker: ParkTracker | null } = ((globalThis as { [PARKING]?: { tracker: ParkTracker | null } })[
+  PARKING
+] ??= { tracker: null });
 
 /**
  * Installs (or with null, removes) the park tracker; returns the one it replaces, so that a
@@ -58,13 +66,14 @@ let tracker: ParkTracker | null = null;
  * Internal: used by `chango/node` and `chango/synctest`.
  */
 export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
-  const previous = tracker;
-  tracker = t;
+  const previous = parking.tracker;
+  parking.tracker = t;
   return previous;
 }
 
 /** Reports a park to the tracker, if one is installed. */
 export function trackPark(p: Parked): void {
+  const tracker = parking.tracker;
   if (tracker !== null) {
     if (tracker.callSites !== false) {
       // Keep the Error, not its string: V8 formats the stack only if a report reads it. Deeper

@@ -5,10 +5,11 @@
  * once, in source order, when the `select([...])` array is built: exactly Go's rule. Cases are
  * immutable and may be hoisted out of a loop and reused.
  */
-import { Channel } from '../channel/channel.js';
+import { type Channel, isChannel } from '../channel/channel.js';
 import type { RecvChannel, SendChannel } from '../channel/types.js';
 
 declare const caseTypes: unique symbol;
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a brand: only its type is used
 declare const noHandler: unique symbol;
 
 /**
@@ -128,10 +129,15 @@ export function send<T, R>(ch: SendChannel<T>, value: T, handler?: () => R): Sen
 }
 
 function checkChannel(ch: unknown): Channel<unknown> {
-  if (!(ch instanceof Channel)) {
+  if (!isChannel(ch)) {
     throw new TypeError('select cases take a chango Channel (or one of its send/receive views)');
   }
-  return ch as Channel<unknown>;
+  return ch;
+}
+
+/** Is `x` a case, built by this copy of chango or by another one in the same process? */
+export function isCase(x: unknown): x is Case {
+  return x instanceof Case || isChannel((x as Partial<Case> | null | undefined)?.ch);
 }
 
 function checkHandler<F>(fn: F | undefined): F | undefined {

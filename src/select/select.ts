@@ -12,7 +12,7 @@ import { SendOnClosedChannelError } from '../channel/errors.js';
 import { completed } from '../runtime/scheduler.js';
 import { checkOptions, checkSignal } from '../runtime/signal.js';
 import { promiseFor, trackPark, Waiter } from '../runtime/waiter.js';
-import { Case, type SelectCase } from './cases.js';
+import { Case, isCase, type SelectCase } from './cases.js';
 import { record, SelectGroup } from './group.js';
 import type { SelectResult, TrySelectResult } from './result.js';
 
@@ -137,7 +137,7 @@ function pickReady(cases: readonly Case[]): number {
   let n = 0;
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i];
-    if (!(c instanceof Case)) throw notACase(i);
+    if (!isCase(c)) throw notACase(i);
     const ch = c.ch;
     if (ch.isNil) continue;
     if (c.isSend ? ch.canSend() : ch.canRecv()) ready[n++] = i;
@@ -158,7 +158,9 @@ function runReady(c: Case, index: number): unknown {
   if (v === EMPTY) throw new Error('chango: internal error: a ready receive case found nothing');
   const ok = v !== CLOSED;
   const value = ok ? v : ch.zero;
-  return c.handler !== undefined ? (c.handler as (v: unknown, ok: boolean) => unknown)(value, ok) : { index, value, ok };
+  return c.handler !== undefined
+    ? (c.handler as (v: unknown, ok: boolean) => unknown)(value, ok)
+    : { index, value, ok };
 }
 
 /** The order pass 2 enqueues the cases in; reused, so parking allocates nothing for it. */

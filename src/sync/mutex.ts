@@ -14,10 +14,32 @@ import { UnlockOfUnlockedMutexError } from './errors.js';
 const MUTEX: SyncSite = { name: 'sync.Mutex', recvReason: 'sync.Mutex.Lock' };
 
 /**
- * `Symbol.dispose`, or the registered symbol TypeScript's and esbuild's `using` helpers fall back
- * to where the runtime has no `Symbol.dispose` yet (older browsers).
+ * Where the runtime has no `Symbol.dispose` yet (older browsers), TypeScript's and esbuild's
+ * `using` helpers look for the registered `Symbol.for('Symbol.dispose')` instead: the first Mutex
+ * gives guards that method too. At the first Mutex rather than at module load, so that a program
+ * that never uses Mutex does not carry it (a bundler drops a module that runs nothing).
  */
-const DISPOSE: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for('Symbol.dispose')) as typeof Symbol.dispose;
+let disposeFallback = false;
+function installDisposeFallback(): void {
+  disposeFallback = true;
+  if (typeof Symbol.dispose === 'symbol') return;
+  Object.defineProperty(MutexGuard.prototype, Symbol.for('Symbol.dispose'), {
+    value(this: MutexGuard): void {
+      this[Symbol.dispose]();
+    },
+  });
+}
+
+// The two declarations `using` needs, for a project whose `lib` predates them (`es2022`, no
+// @types/node): declared exactly as TypeScript's lib.esnext.disposable does, so they merge with it.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  interface Disposable {
+    [Symbol.dispose](): void;
+  }
+}
 
 /**
  * Proof of holding a {@link Mutex}, for `using`: disposing it is Go's `defer mu.Unlock()`. Only
@@ -46,7 +68,7 @@ export class MutexGuard implements Disposable {
    * try { critical(); } finally { g[Symbol.dispose](); }
    * ```
    */
-  [DISPOSE](): void {
+  [Symbol.dispose](): void {
     this.mu.releaseGuard(this);
   }
 }
@@ -81,6 +103,7 @@ export class Mutex {
    * ```
    */
   constructor() {
+    if (!disposeFallback) installDisposeFallback();
     this.current = new MutexGuard(this);
     this.token.trySend(this.current);
   }

@@ -163,7 +163,9 @@ class Bubble implements ParkTracker {
       return this.end(deadlock('deadlock: all goroutines in bubble are blocked', blocked, true));
     }
     if (blocked.length > 0) {
-      return this.end(deadlock('deadlock: main bubble goroutine has exited but blocked goroutines remain', blocked, false));
+      return this.end(
+        deadlock('deadlock: main bubble goroutine has exited but blocked goroutines remain', blocked, false),
+      );
     }
     this.end(undefined);
   };
@@ -198,7 +200,7 @@ function deadlock(reason: string, blocked: readonly Parked[], mainRunning: boole
   let report = formatGoroutines(blocked);
   if (mainRunning && blocked.length === 0) {
     report +=
-      '\ngoroutine [main]: the bubble\'s main function awaits a promise that is not a chango operation;' +
+      "\ngoroutine [main]: the bubble's main function awaits a promise that is not a chango operation;" +
       ' wrap a promise that real I/O or a real timer settles in external(), so that the bubble waits for it\n';
   }
   return new BubbleDeadlockError(reason, report);

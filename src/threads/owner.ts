@@ -109,7 +109,8 @@ export class OwnerLink {
     this.pending.set(id, c);
     ch.sendCopied(value, c).then(
       () => this.reply(id, [ToWorker.Sent, id]),
-      (e: unknown) => this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted]),
+      (e: unknown) =>
+        this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted]),
     );
   }
 
@@ -147,7 +148,11 @@ export class OwnerLink {
       r.ok === true,
       r.ok === true ? pack(r.value) : null,
     ];
-    const fail = (e: unknown): Msg => [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted];
+    const fail = (e: unknown): Msg => [
+      ToWorker.Failed,
+      id,
+      e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted,
+    ];
     let now: { index: number; value?: unknown; ok?: boolean } | undefined;
     try {
       now = trySelect(cases) as typeof now;

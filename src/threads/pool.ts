@@ -94,7 +94,11 @@ class Thread {
       for (const r of this.running.values()) {
         r.reject(
           this.error ??
-            new WorkerExitedError(r.fn, code, closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : ''),
+            new WorkerExitedError(
+              r.fn,
+              code,
+              closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : '',
+            ),
         );
       }
       this.running.clear();
@@ -192,7 +196,8 @@ export class WorkerPool {
    */
   go<R = unknown>(fn: string, ...args: unknown[]): Promise<R> {
     if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
-    if (typeof fn !== 'string') return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
+    if (typeof fn !== 'string')
+      return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
     const t = this.pick();
     const goId = this.nextGo++;
     const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.handle(a as ThreadChannel<unknown>) : a));
@@ -219,6 +224,8 @@ export class WorkerPool {
    */
   async close(): Promise<void> {
     this.closed = true;
+    // A thread slot may be empty (never started): terminate() only the ones that exist.
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- terminate() returns a promise; the empty slots are undefined
     await Promise.all(this.threads.map((t) => t?.worker.terminate()));
   }
 

@@ -125,12 +125,19 @@ export class RemoteLink {
         return op.resolve(shapeRecv(op.shape as Shape, value, ok));
       }
       case ToWorker.Selected:
-        return op.resolve(this.selected(op.shape as readonly SelectShape[], m[2] as number, m[3] as boolean, m[4] as Packed));
+        return op.resolve(
+          this.selected(op.shape as readonly SelectShape[], m[2] as number, m[3] as boolean, m[4] as Packed),
+        );
     }
   }
 
   /** The record of a committed select case: `{ index }` for a send, `{ index, value, ok }` for a receive. */
-  selected(cases: readonly SelectShape[], index: number, ok: boolean, p: Packed): { index: number; value?: unknown; ok?: boolean } {
+  selected(
+    cases: readonly SelectShape[],
+    index: number,
+    ok: boolean,
+    p: Packed,
+  ): { index: number; value?: unknown; ok?: boolean } {
     const c = cases[index] as SelectShape;
     if (c.isSend) return { index };
     return { index, value: ok ? unpack(p) : c.ch.zero, ok };
@@ -202,7 +209,8 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     const signal = signalOf(options);
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const transfer = options?.transfer;
-    if (transfer !== undefined) return this.link.request([ToOwner.SendRaw, 0, this.threadId, value], Shape.Send, signal, undefined, transfer);
+    if (transfer !== undefined)
+      return this.link.request([ToOwner.SendRaw, 0, this.threadId, value], Shape.Send, signal, undefined, transfer);
     let p: Packed;
     try {
       p = pack(value);

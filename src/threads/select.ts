@@ -87,7 +87,10 @@ export function select<const C extends readonly SelectCase[], D>(
   options: SelectOptions<D> & { readonly default: () => D },
 ): Promise<SelectResult<C> | Awaited<D>>;
 /** Go's `select` without `default`. */
-export function select<const C extends readonly SelectCase[]>(cases: C, options?: SelectOptions): Promise<SelectResult<C>>;
+export function select<const C extends readonly SelectCase[]>(
+  cases: C,
+  options?: SelectOptions,
+): Promise<SelectResult<C>>;
 export function select(cases: readonly SelectCase[], options?: SelectOptions<unknown>): Promise<unknown> {
   const local = localSelect as (c: readonly SelectCase[], o?: SelectOptions<unknown>) => Promise<unknown>;
   if (!Array.isArray(cases)) return local(cases, options);
@@ -104,7 +107,8 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   const signal = options?.signal;
   checkSignal(signal);
   const dflt = options?.default;
-  if (dflt !== undefined && typeof dflt !== 'function') throw new TypeError(`select's default must be a function, got ${typeof dflt}`);
+  if (dflt !== undefined && typeof dflt !== 'function')
+    throw new TypeError(`select's default must be a function, got ${typeof dflt}`);
   if (signal?.aborted === true) return Promise.reject(signal.reason);
   const wire = cs.map((c) => [c.ch.threadId, c.isSend, c.packed] as const);
   if (dflt !== undefined) {
@@ -127,7 +131,9 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
 function finish(cs: readonly RemoteCase[], r: { index: number; value?: unknown; ok?: boolean }): unknown {
   const h = (cs[r.index] as RemoteCase).handler;
   if (h === undefined) return r;
-  return (cs[r.index] as RemoteCase).isSend ? (h as () => unknown)() : (h as (v: unknown, ok: boolean) => unknown)(r.value, r.ok === true);
+  return (cs[r.index] as RemoteCase).isSend
+    ? (h as () => unknown)()
+    : (h as (v: unknown, ok: boolean) => unknown)(r.value, r.ok === true);
 }
 
 function linkOf(cs: readonly RemoteCase[]): RemoteLink {

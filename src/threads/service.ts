@@ -38,7 +38,9 @@ function serve(boot: WorkerBoot): void {
       mod ??= import(boot.module) as Promise<Record<string, unknown>>;
       const f = (await mod)[fn];
       if (typeof f !== 'function') throw new TypeError(`${fn} is not a function exported by ${boot.module}`);
-      const result: unknown = await f(...args.map((a) => (isHandle(a) ? link.channel(a) : a)));
+      const result: unknown = await (f as (...a: unknown[]) => unknown)(
+        ...args.map((a) => (isHandle(a) ? link.channel(a) : a)),
+      );
       done = [ToOwner.Done, goId, true, pack(result)];
     } catch (e) {
       done = [ToOwner.Done, goId, false, describe(e)];

@@ -22,7 +22,8 @@ import { Alarm } from './alarm.js';
  * `Infinity` never fires (Go's `time.After(math.MaxInt64)`).
  */
 export function checkDuration(ms: unknown, what: string): number {
-  if (typeof ms !== 'number') throw new TypeError(`${what}: duration must be a number of milliseconds, got ${typeof ms}`);
+  if (typeof ms !== 'number')
+    throw new TypeError(`${what}: duration must be a number of milliseconds, got ${typeof ms}`);
   if (Number.isNaN(ms)) throw new RangeError(`${what}: duration must be a number of milliseconds, got NaN`);
   return ms;
 }

@@ -21,6 +21,8 @@ type Ch = Channel<unknown>;
 const proto = Channel.prototype as Ch;
 const wgProto = WaitGroup.prototype;
 
+// The originals are put back on their prototypes and called with the right `this`, never detached.
+/* eslint-disable @typescript-eslint/unbound-method */
 const original = {
   sendNow: proto.sendNow,
   pollRecv: proto.pollRecv,
@@ -34,6 +36,7 @@ const original = {
   done: wgProto.done,
   wait: wgProto.wait,
 };
+/* eslint-enable @typescript-eslint/unbound-method */
 
 const SEND_ON_CLOSED = 'send on closed channel';
 

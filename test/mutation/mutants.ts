@@ -131,8 +131,8 @@ export const mutants: readonly Mutant[] = [
     id: 'closed-not-recv-ready',
     bug: 'select does not see a closed channel as ready to receive',
     file: 'channel/channel.ts',
-    search: `      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready())`,
-    replace: `      this.count > 0 || this.sendq.first !== null || (this.timer !== null && this.timer.ready())`,
+    search: `return this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready());`,
+    replace: `return this.count > 0 || this.sendq.first !== null || (this.timer !== null && this.timer.ready());`,
   },
   {
     id: 'select-always-first-ready',

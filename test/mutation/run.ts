@@ -49,10 +49,15 @@ function prepare(id: string, m: Mutant | null): string | null {
     const text = readFileSync(file, 'utf8');
     const count = text.split(m.search).length - 1;
     if (count !== 1) {
-      console.log(`STALE    ${m.id}: its search text occurs ${count} times in src/${m.file} (must be exactly once): update test/mutation/mutants.ts`);
+      console.log(
+        `STALE    ${m.id}: its search text occurs ${count} times in src/${m.file} (must be exactly once): update test/mutation/mutants.ts`,
+      );
       return null;
     }
-    writeFileSync(file, text.replace(m.search, () => m.replace));
+    writeFileSync(
+      file,
+      text.replace(m.search, () => m.replace),
+    );
   }
   return join(dir, 'src');
 }
@@ -63,17 +68,27 @@ function run(id: string, src: string): Result {
   spawnSync(
     'npx',
     ['vitest', 'run', '-c', 'test/mutation/vitest.config.ts', '--reporter=json', `--outputFile=${out}`],
-    { cwd: root, env: { ...process.env, MUTANT_SRC: src, MUTANT_INCLUDE: include }, stdio: ['ignore', 'ignore', 'ignore'] },
+    {
+      cwd: root,
+      env: { ...process.env, MUTANT_SRC: src, MUTANT_INCLUDE: include },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    },
   );
   const seconds = (Date.now() - start) / 1000;
   if (!existsSync(out)) return { id, failed: ['(vitest produced no report: crashed?)'], passed: 0, seconds };
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
-    testResults: { name: string; status: string; message?: string; assertionResults: { title: string; status: string }[] }[];
+    testResults: {
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults: { title: string; status: string }[];
+    }[];
   };
   const failed: string[] = [];
   let passed = 0;
   for (const file of report.testResults) {
-    if (file.assertionResults.length === 0 && file.status === 'failed') failed.push(`${file.name}: ${file.message ?? 'failed to load'}`);
+    if (file.assertionResults.length === 0 && file.status === 'failed')
+      failed.push(`${file.name}: ${file.message ?? 'failed to load'}`);
     for (const a of file.assertionResults) {
       if (a.status === 'failed') failed.push(a.title);
       else if (a.status === 'passed') passed++;
@@ -88,7 +103,9 @@ const unknown = wanted.filter((w) => !mutants.some((m) => m.id === w));
 if (unknown.length > 0) throw new Error(`unknown mutants: ${unknown.join(', ')}`);
 
 const baseline = run('baseline', prepare('baseline', null) as string);
-console.log(`baseline (unmodified src): ${baseline.passed} passed, ${baseline.failed.length} failed, ${baseline.seconds.toFixed(1)} s`);
+console.log(
+  `baseline (unmodified src): ${baseline.passed} passed, ${baseline.failed.length} failed, ${baseline.seconds.toFixed(1)} s`,
+);
 if (baseline.failed.length > 0 || baseline.passed === 0) {
   console.error('The unmodified copy must pass first:', baseline.failed);
   process.exit(2);
@@ -111,8 +128,12 @@ for (const m of selected) {
 console.log('\n| mutant | bug | caught by |\n|---|---|---|');
 for (const r of results) {
   const m = selected.find((x) => x.id === r.id) as Mutant;
-  console.log(`| \`${m.id}\` | ${m.bug} | ${r.failed.length > 0 ? r.failed.map((f) => `“${f}”`).join('<br>') : '**SURVIVED**'} |`);
+  console.log(
+    `| \`${m.id}\` | ${m.bug} | ${r.failed.length > 0 ? r.failed.map((f) => `“${f}”`).join('<br>') : '**SURVIVED**'} |`,
+  );
 }
 const survivors = results.filter((r) => r.failed.length === 0);
-console.log(`\n${results.length - survivors.length}/${results.length} mutants killed${stale.length > 0 ? `; stale (not run): ${stale.join(', ')}` : ''}`);
+console.log(
+  `\n${results.length - survivors.length}/${results.length} mutants killed${stale.length > 0 ? `; stale (not run): ${stale.join(', ')}` : ''}`,
+);
 process.exit(survivors.length > 0 || stale.length > 0 ? 1 : 0);

@@ -9,7 +9,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../../src/index.js';
-import { checkStep, errorName, fcParams, RealOps, settle, timeoutFor, type RealOp, commandsConstraints } from './harness.js';
+import {
+  checkStep,
+  errorName,
+  fcParams,
+  RealOps,
+  settle,
+  timeoutFor,
+  type RealOp,
+  commandsConstraints,
+} from './harness.js';
 import { ModelChannel, World, type Outcome } from './model.js';
 
 const MODERATE = 150;
@@ -58,8 +67,9 @@ const sendCmd = preAborted.map(
     }),
 );
 
-const recvCmd = fc.tuple(fc.constantFrom('recv' as const, 'recvValue' as const, 'iter' as const), preAborted).map(
-  ([shape, pre0]) => {
+const recvCmd = fc
+  .tuple(fc.constantFrom('recv' as const, 'recvValue' as const, 'iter' as const), preAborted)
+  .map(([shape, pre0]) => {
     const pre = shape === 'iter' ? false : pre0; // an iterator's next() takes no signal
     return new Cmd(pre ? `${shape}(aborted signal)` : shape, (m, r) => {
       const id = r.ops.peek();
@@ -76,8 +86,7 @@ const recvCmd = fc.tuple(fc.constantFrom('recv' as const, 'recvValue' as const, 
       );
       return { op, expected };
     });
-  },
-);
+  });
 
 const trySendCmd = fc.constant(
   new Cmd('trySend', (m, r) => {
@@ -98,7 +107,11 @@ const tryRecvCmd = fc.constant(
     const expected = m.ch.tryRecv();
     const actual = r.ch.tryRecv();
     expect(actual, 'tryRecv()').toEqual(
-      expected === undefined ? undefined : expected.kind === 'received' ? { value: expected.value, ok: expected.ok } : expected,
+      expected === undefined
+        ? undefined
+        : expected.kind === 'received'
+          ? { value: expected.value, ok: expected.ok }
+          : expected,
     );
   }),
 );

@@ -21,7 +21,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Channel, CloseOfClosedChannelError, recv, select, send, SendOnClosedChannelError, trySelect } from '../../src/index.js';
+import {
+  Channel,
+  CloseOfClosedChannelError,
+  recv,
+  select,
+  send,
+  SendOnClosedChannelError,
+  trySelect,
+} from '../../src/index.js';
 import { errorName, fcParams, settle, timeoutFor } from './harness.js';
 
 type RecvKind = 'recv' | 'recvValue' | 'iter' | 'select-recv';
@@ -165,9 +173,11 @@ async function closeIn(sc: Scenario): Promise<void> {
 }
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.oneof(
-  fc.integer({ min: 0, max: 4 }).chain((capacity) =>
-    fc.integer({ min: 0, max: capacity }).map((buffered): Scenario => ({ side: 'none', capacity, buffered })),
-  ),
+  fc
+    .integer({ min: 0, max: 4 })
+    .chain((capacity) =>
+      fc.integer({ min: 0, max: capacity }).map((buffered): Scenario => ({ side: 'none', capacity, buffered })),
+    ),
   fc.record({
     side: fc.constant('receivers' as const),
     capacity: fc.integer({ min: 0, max: 4 }),

@@ -63,8 +63,7 @@ export async function settle(): Promise<void> {
 
 /** How a real operation settled, normalised so that it compares with the model. */
 export type Settled =
-  | { readonly status: 'fulfilled'; readonly value: unknown }
-  | { readonly status: 'rejected'; readonly reason: string };
+  { readonly status: 'fulfilled'; readonly value: unknown } | { readonly status: 'rejected'; readonly reason: string };
 
 /** What a real operation's promise resolves to: the shape of its result. */
 export type Shape = 'send' | 'recv' | 'recvValue' | 'iter' | 'select' | 'void';
@@ -112,11 +111,22 @@ export class RealOps {
    * Starts an operation. `call` gets the operation's signal (aborted already if `preAborted`).
    * A synchronous throw is recorded as a rejection: no blocking operation may throw.
    */
-  start(shape: Shape, call: (signal: AbortSignal | undefined) => Promise<unknown>, opts: { preAborted?: boolean; abortable?: boolean } = {}): RealOp {
+  start(
+    shape: Shape,
+    call: (signal: AbortSignal | undefined) => Promise<unknown>,
+    opts: { preAborted?: boolean; abortable?: boolean } = {},
+  ): RealOp {
     const id = this.nextId++;
     const abortable = opts.abortable ?? true;
     const controller = abortable ? new AbortController() : null;
-    const op: RealOp = { id, shape, controller, reason: { abortOf: id }, preAborted: opts.preAborted ?? false, settled: undefined };
+    const op: RealOp = {
+      id,
+      shape,
+      controller,
+      reason: { abortOf: id },
+      preAborted: opts.preAborted ?? false,
+      settled: undefined,
+    };
     if (op.preAborted) controller?.abort(op.reason);
     this.all.push(op);
     this.byId.set(id, op);
@@ -198,7 +208,9 @@ export function checkStep(
     } else if ('exactly' in expected) {
       expect(op.settled, `op #${op.id} (${op.shape})`).toEqual(expected.exactly);
     } else {
-      expect(op.settled, `op #${op.id} (${op.shape}) should complete at once`).toEqual(expectedSettled(op.shape, expected));
+      expect(op.settled, `op #${op.id} (${op.shape}) should complete at once`).toEqual(
+        expectedSettled(op.shape, expected),
+      );
     }
   }
   const real = ops.takeSettled(invoked?.op.id).sort((a, b) => a - b);

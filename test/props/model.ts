@@ -160,7 +160,9 @@ export class World {
     const nonNil = cases.flatMap((c, i) => (c.ch.isNil ? [] : [i]));
     const order = enqueued ?? nonNil;
     if ([...order].sort((a, b) => a - b).join() !== nonNil.join()) {
-      throw new Error(`the real select enqueued cases [${order.join()}], not each non-nil case [${nonNil.join()}] once`);
+      throw new Error(
+        `the real select enqueued cases [${order.join()}], not each non-nil case [${nonNil.join()}] once`,
+      );
     }
     order.forEach((index) => {
       const c = cases[index] as ModelCase;

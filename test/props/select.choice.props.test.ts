@@ -52,7 +52,9 @@ const casesArb = fc
     fc.array(fc.constantFrom(...READY), { minLength: 2, maxLength: 5 }),
     fc.array(fc.constantFrom(...NOT_READY), { maxLength: 3 }),
   )
-  .chain(([ready, notReady]) => fc.shuffledSubarray([...ready, ...notReady], { minLength: ready.length + notReady.length }));
+  .chain(([ready, notReady]) =>
+    fc.shuffledSubarray([...ready, ...notReady], { minLength: ready.length + notReady.length }),
+  );
 
 describe('select chooses among the ready cases', () => {
   const MODERATE_FAIR = 25;
@@ -69,7 +71,8 @@ describe('select chooses among the ready cases', () => {
           const counts = new Array<number>(kinds.length).fill(0);
           for (let t = 0; t < trials; t++) {
             // trySelect and select share the first pass; the async form is checked on a sample.
-            const r = (useAsync && t % 8 === 0 ? await select(cases) : trySelect(cases)) as { index: number } | undefined;
+            const r = (useAsync && t % 8 === 0 ? await select(cases) : trySelect(cases)) as
+              { index: number } | undefined;
             if (r === undefined) throw new Error('nothing chosen although cases were ready');
             counts[r.index] = (counts[r.index] ?? 0) + 1;
             rearm(kinds[r.index] as Kind, (cs[r.index] as { ch: Channel<number> }).ch, r.index + 1);
@@ -79,7 +82,11 @@ describe('select chooses among the ready cases', () => {
           kinds.forEach((kind, i) => {
             const c = counts[i] ?? 0;
             if (!READY.includes(kind)) expect(c, `case ${i} (${kind}) is never ready`).toBe(0);
-            else expect(Math.abs(c - trials * p), `case ${i} chosen ${c} times out of ${trials}, expected ${trials * p} ± ${(6.5 * sigma).toFixed(0)}`).toBeLessThanOrEqual(6.5 * sigma);
+            else
+              expect(
+                Math.abs(c - trials * p),
+                `case ${i} chosen ${c} times out of ${trials}, expected ${trials * p} ± ${(6.5 * sigma).toFixed(0)}`,
+              ).toBeLessThanOrEqual(6.5 * sigma);
           });
         }),
         fcParams(MODERATE_FAIR),
@@ -96,20 +103,27 @@ describe('select chooses among the ready cases', () => {
         fc.asyncProperty(casesArb, fc.boolean(), async (kinds, withDefault) => {
           const cs = kinds.map((k, i) => makeCase(k, i + 1));
           const before = cs.map((x) => x.ch.length);
-          const r = (withDefault ? await select(cs.map((x) => x.c), { default: () => 'default' }) : await select(cs.map((x) => x.c))) as
-            | { index: number; value?: number; ok?: boolean }
-            | 'default';
+          const r = (
+            withDefault
+              ? await select(
+                  cs.map((x) => x.c),
+                  { default: () => 'default' },
+                )
+              : await select(cs.map((x) => x.c))
+          ) as { index: number; value?: number; ok?: boolean } | 'default';
           if (r === 'default') throw new Error('default ran although cases were ready');
           const kind = kinds[r.index] as Kind;
           expect(READY).toContain(kind);
           if (kind === 'ready-recv') expect(r).toEqual({ index: r.index, value: r.index + 1, ok: true });
           else expect(r).toEqual({ index: r.index });
           cs.forEach((x, i) => {
-            const expected = i !== r.index ? before[i] : kind === 'ready-recv' ? (before[i] ?? 0) - 1 : (before[i] ?? 0) + 1;
+            const expected =
+              i !== r.index ? before[i] : kind === 'ready-recv' ? (before[i] ?? 0) - 1 : (before[i] ?? 0) + 1;
             expect(x.ch.length, `len of case ${i}'s channel`).toBe(expected);
           });
           // The value a send case committed is the one in its channel; nothing else moved.
-          if (kind === 'ready-send') expect((cs[r.index] as { ch: Channel<number> }).ch.tryRecv()).toEqual({ value: r.index + 1, ok: true });
+          if (kind === 'ready-send')
+            expect((cs[r.index] as { ch: Channel<number> }).ch.tryRecv()).toEqual({ value: r.index + 1, ok: true });
         }),
         fcParams(MODERATE),
       );
@@ -121,20 +135,20 @@ describe('select chooses among the ready cases', () => {
     'default runs exactly when no case is ready on entry, and then nothing is taken from or added to any channel',
     async () => {
       await fc.assert(
-        fc.asyncProperty(
-          fc.array(fc.constantFrom<Kind>(...READY, ...NOT_READY), { maxLength: 6 }),
-          async (kinds) => {
-            const cs = kinds.map((k, i) => makeCase(k, i + 1));
-            const before = cs.map((x) => x.ch.length);
-            const anyReady = kinds.some((k) => READY.includes(k));
-            const r = await select(cs.map((x) => x.c), { default: () => 'default' as const });
-            expect(r === 'default', `default ran: ${JSON.stringify(r)} for ${kinds.join(', ')}`).toBe(!anyReady);
-            if (r === 'default') cs.forEach((x, i) => expect(x.ch.length).toBe(before[i]));
-            // trySelect is the same select: undefined exactly when default would run.
-            const cs2 = kinds.map((k, i) => makeCase(k, i + 1));
-            expect(trySelect(cs2.map((x) => x.c)) === undefined).toBe(!anyReady);
-          },
-        ),
+        fc.asyncProperty(fc.array(fc.constantFrom<Kind>(...READY, ...NOT_READY), { maxLength: 6 }), async (kinds) => {
+          const cs = kinds.map((k, i) => makeCase(k, i + 1));
+          const before = cs.map((x) => x.ch.length);
+          const anyReady = kinds.some((k) => READY.includes(k));
+          const r = await select(
+            cs.map((x) => x.c),
+            { default: () => 'default' as const },
+          );
+          expect(r === 'default', `default ran: ${JSON.stringify(r)} for ${kinds.join(', ')}`).toBe(!anyReady);
+          if (r === 'default') cs.forEach((x, i) => expect(x.ch.length).toBe(before[i]));
+          // trySelect is the same select: undefined exactly when default would run.
+          const cs2 = kinds.map((k, i) => makeCase(k, i + 1));
+          expect(trySelect(cs2.map((x) => x.c)) === undefined).toBe(!anyReady);
+        }),
         fcParams(MODERATE),
       );
     },

@@ -10,7 +10,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv as recvCase, select, send as sendCase, trySelect, type SelectCase } from '../../src/index.js';
-import { checkStep, errorName, expectedSettled, fcParams, RealOps, settle, timeoutFor, type RealOp, type Settled, commandsConstraints } from './harness.js';
+import {
+  checkStep,
+  errorName,
+  expectedSettled,
+  fcParams,
+  RealOps,
+  settle,
+  timeoutFor,
+  type RealOp,
+  type Settled,
+  commandsConstraints,
+} from './harness.js';
 import { BLOCKED, ModelChannel, World, type ModelCase, type Outcome } from './model.js';
 
 const MODERATE = 150;
@@ -28,7 +39,8 @@ interface Real {
 }
 
 const modelCh = (m: Model, i: number): ModelChannel => (i === NIL ? m.nil : (m.chs[i] as ModelChannel));
-const realCh = (r: Real, i: number): Channel<number> => (i === NIL ? Channel.nil<number>() : (r.chs[i] as Channel<number>));
+const realCh = (r: Real, i: number): Channel<number> =>
+  i === NIL ? Channel.nil<number>() : (r.chs[i] as Channel<number>);
 
 type Invoked = { op: RealOp; expected: Outcome | typeof BLOCKED | { exactly: Settled } } | void;
 
@@ -53,7 +65,10 @@ class Cmd implements fc.AsyncCommand<Model, Real> {
 }
 
 /** A channel for a plain operation or a case: one of the three, or (less often) the nil channel. */
-const chIndex = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: CHANNELS - 1 }) }, { weight: 1, arbitrary: fc.constant(NIL) });
+const chIndex = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: CHANNELS - 1 }) },
+  { weight: 1, arbitrary: fc.constant(NIL) },
+);
 const caseChIndex = chIndex;
 const chName = (i: number): string => (i === NIL ? 'nil' : `ch${i}`);
 const preAborted = fc.integer({ min: 0, max: 9 }).map((n) => n === 0);
@@ -92,7 +107,9 @@ const burstCmd = fc.tuple(chIndex, chIndex).map(
       } catch (e) {
         actual = errorName(e);
       }
-      expect(actual, `${chName(j)}.trySend(${b})`).toEqual(typeof tryExpected === 'boolean' ? tryExpected : tryExpected.kind);
+      expect(actual, `${chName(j)}.trySend(${b})`).toEqual(
+        typeof tryExpected === 'boolean' ? tryExpected : tryExpected.kind,
+      );
       return { op, expected };
     }),
 );
@@ -138,7 +155,10 @@ interface CaseSpec {
   /** Written with a handler (which returns the same record select gives without one). */
   readonly handler: boolean;
 }
-const casesArb = fc.array(fc.record({ ch: caseChIndex, isSend: fc.boolean(), handler: fc.boolean() }), { minLength: 0, maxLength: 4 });
+const casesArb = fc.array(fc.record({ ch: caseChIndex, isSend: fc.boolean(), handler: fc.boolean() }), {
+  minLength: 0,
+  maxLength: 4,
+});
 const showCases = (cs: readonly CaseSpec[]): string =>
   `[${cs.map((c) => `${c.isSend ? 'send' : 'recv'}(${chName(c.ch)}${c.handler ? ', handler' : ''})`).join(', ')}]`;
 
@@ -153,7 +173,9 @@ function buildCases(m: Model, r: Real, specs: readonly CaseSpec[]): { model: Mod
       real.push(c.handler ? sendCase(realCh(r, c.ch), v, () => ({ index })) : sendCase(realCh(r, c.ch), v));
     } else {
       model.push({ ch: modelCh(m, c.ch), isSend: false });
-      real.push(c.handler ? recvCase(realCh(r, c.ch), (value, ok) => ({ index, value, ok })) : recvCase(realCh(r, c.ch)));
+      real.push(
+        c.handler ? recvCase(realCh(r, c.ch), (value, ok) => ({ index, value, ok })) : recvCase(realCh(r, c.ch)),
+      );
     }
   });
   return { model, real };
@@ -163,18 +185,30 @@ function buildCases(m: Model, r: Real, specs: readonly CaseSpec[]): { model: Mod
  * Given what the real select did when it completed at once, the model's outcome: the chosen case
  * must have been ready on entry, and the model then performs that same case.
  */
-function modelChoice(m: Model, cases: readonly ModelCase[], ready: readonly number[], real: RealOp['settled'] | { status: 'threw'; reason: string }): Outcome {
-  if (real === undefined) throw new Error(`select stayed blocked although cases ${ready.join(',')} were ready on entry`);
+function modelChoice(
+  m: Model,
+  cases: readonly ModelCase[],
+  ready: readonly number[],
+  real: RealOp['settled'] | { status: 'threw'; reason: string },
+): Outcome {
+  if (real === undefined)
+    throw new Error(`select stayed blocked although cases ${ready.join(',')} were ready on entry`);
   if (real.status === 'fulfilled') {
     const index = (real.value as { index?: unknown } | null)?.index;
-    if (typeof index !== 'number') throw new Error(`select resolved to ${JSON.stringify(real.value)}, not a case, although cases ${ready.join(',')} were ready`);
+    if (typeof index !== 'number')
+      throw new Error(
+        `select resolved to ${JSON.stringify(real.value)}, not a case, although cases ${ready.join(',')} were ready`,
+      );
     expect(ready, `the chosen case ${index} must be one of the ready cases`).toContain(index);
     return m.world.selectNow(cases, index);
   }
   // It failed: only a send case on a closed channel may make a ready select fail.
   const closedSend = ready.find((i) => cases[i]?.isSend === true && cases[i]?.ch.closed === true);
-  expect(real.reason, 'a select that fails at once must have picked a send case on a closed channel').toBe('send-on-closed');
-  if (closedSend === undefined) throw new Error('select failed with send-on-closed but no ready send case was on a closed channel');
+  expect(real.reason, 'a select that fails at once must have picked a send case on a closed channel').toBe(
+    'send-on-closed',
+  );
+  if (closedSend === undefined)
+    throw new Error('select failed with send-on-closed but no ready send case was on a closed channel');
   return m.world.selectNow(cases, closedSend);
 }
 
@@ -196,28 +230,31 @@ function recordEnqueueOrder<R>(f: () => R): { result: R; indices: number[] } {
 
 const selectCmd = fc.tuple(casesArb, fc.boolean(), preAborted).map(
   ([specs, withDefault, pre]) =>
-    new Cmd(`select(${showCases(specs)}${withDefault ? ', default' : ''}${pre ? ', aborted signal' : ''})`, async (m, r) => {
-      const { model, real } = buildCases(m, r, specs);
-      const ready = m.world.ready(model);
-      // Go's pass 2 enqueues the cases in a random order; the model parks in the order the real
-      // select did, read as it happens (as the real choice among ready cases is read below).
-      const order = recordEnqueueOrder(() =>
-        r.ops.start(
-          'select',
-          (signal) => (withDefault ? select(real, { signal, default: () => 'default' }) : select(real, { signal })),
-          { preAborted: pre },
-        ),
-      );
-      const op = order.result;
-      if (pre) return { op, expected: { kind: 'aborted' } as Outcome };
-      await settle(); // the real choice among ready cases is random: read it, then replay it in the model
-      if (ready.length === 0) {
-        if (withDefault) return { op, expected: { exactly: { status: 'fulfilled', value: 'default' } } };
-        m.world.park(op.id, model, order.indices);
-        return { op, expected: BLOCKED };
-      }
-      return { op, expected: modelChoice(m, model, ready, op.settled) };
-    }),
+    new Cmd(
+      `select(${showCases(specs)}${withDefault ? ', default' : ''}${pre ? ', aborted signal' : ''})`,
+      async (m, r) => {
+        const { model, real } = buildCases(m, r, specs);
+        const ready = m.world.ready(model);
+        // Go's pass 2 enqueues the cases in a random order; the model parks in the order the real
+        // select did, read as it happens (as the real choice among ready cases is read below).
+        const order = recordEnqueueOrder(() =>
+          r.ops.start(
+            'select',
+            (signal) => (withDefault ? select(real, { signal, default: () => 'default' }) : select(real, { signal })),
+            { preAborted: pre },
+          ),
+        );
+        const op = order.result;
+        if (pre) return { op, expected: { kind: 'aborted' } as Outcome };
+        await settle(); // the real choice among ready cases is random: read it, then replay it in the model
+        if (ready.length === 0) {
+          if (withDefault) return { op, expected: { exactly: { status: 'fulfilled', value: 'default' } } };
+          m.world.park(op.id, model, order.indices);
+          return { op, expected: BLOCKED };
+        }
+        return { op, expected: modelChoice(m, model, ready, op.settled) };
+      },
+    ),
 );
 
 const trySelectCmd = casesArb.map(
@@ -241,7 +278,21 @@ const trySelectCmd = casesArb.map(
 );
 
 const program = fc.commands(
-  [sendCmd, sendCmd, recvCmd, recvCmd, burstCmd, tryRecvCmd, selectCmd, selectCmd, selectCmd, trySelectCmd, abortCmd, abortCmd, closeCmd],
+  [
+    sendCmd,
+    sendCmd,
+    recvCmd,
+    recvCmd,
+    burstCmd,
+    tryRecvCmd,
+    selectCmd,
+    selectCmd,
+    selectCmd,
+    trySelectCmd,
+    abortCmd,
+    abortCmd,
+    closeCmd,
+  ],
   commandsConstraints(40),
 );
 
@@ -280,7 +331,10 @@ describe('select agrees with the reference model', () => {
               }
             }
             await settle();
-            expect(r.ops.all.filter((o) => o.settled === undefined).map((o) => o.id), 'still blocked').toEqual([]);
+            expect(
+              r.ops.all.filter((o) => o.settled === undefined).map((o) => o.id),
+              'still blocked',
+            ).toEqual([]);
           },
         ),
         fcParams(MODERATE),

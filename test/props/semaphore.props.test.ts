@@ -37,28 +37,31 @@ describe('Semaphore properties', () => {
           for (let i = 0; i < tasks.length; i++) {
             const { weight, hold, abortable } = tasks[i]!;
             const w = Math.min(weight, size); // a request above size would wait for its signal forever
-            void s.schedule(Promise.resolve(), `g${i} start`).then(async () => {
-              let signal: AbortSignal | undefined;
-              if (abortable) {
-                const ac = new AbortController();
-                signal = ac.signal;
-                void s.schedule(Promise.resolve(), `g${i} abort`).then(() => ac.abort(`abort ${i}`));
-              }
-              requested.push(i);
-              state.set(i, 'waiting');
-              try {
-                await sem.acquire(w, { signal });
-              } catch (e) {
-                expect(e).toBe(`abort ${i}`);
-                state.set(i, 'aborted');
-                return;
-              }
-              state.set(i, 'granted');
-              held += w;
-              for (let k = 0; k < hold; k++) await s.schedule(Promise.resolve(), `g${i} hold ${k}`);
-              held -= w;
-              sem.release(w);
-            }).catch((e: unknown) => failures.push(e)); // an assertion inside a goroutine fails the run
+            void s
+              .schedule(Promise.resolve(), `g${i} start`)
+              .then(async () => {
+                let signal: AbortSignal | undefined;
+                if (abortable) {
+                  const ac = new AbortController();
+                  signal = ac.signal;
+                  void s.schedule(Promise.resolve(), `g${i} abort`).then(() => ac.abort(`abort ${i}`));
+                }
+                requested.push(i);
+                state.set(i, 'waiting');
+                try {
+                  await sem.acquire(w, { signal });
+                } catch (e) {
+                  expect(e).toBe(`abort ${i}`);
+                  state.set(i, 'aborted');
+                  return;
+                }
+                state.set(i, 'granted');
+                held += w;
+                for (let k = 0; k < hold; k++) await s.schedule(Promise.resolve(), `g${i} hold ${k}`);
+                held -= w;
+                sem.release(w);
+              })
+              .catch((e: unknown) => failures.push(e)); // an assertion inside a goroutine fails the run
           }
           while (s.count() > 0) {
             await s.waitOne();

@@ -45,26 +45,31 @@ describe('ErrGroup', () => {
             let firstError: Error | undefined;
             const problems: string[] = [];
             let callerDone = false;
-            let waitResult: { status: 'pending' } | { status: 'resolved' } | { status: 'rejected'; reason: unknown } = { status: 'pending' };
-
-            const body = (i: number, { steps, fails }: Action) => (): Promise<void> | void => {
-              running++;
-              if (limit >= 0 && running > limit) problems.push(`goroutine ${i} started with ${running} running, limit ${limit}`);
-              const fail = (): never => {
-                running--;
-                finished++;
-                const e = new Error(`goroutine ${i}`);
-                firstError ??= e;
-                throw e;
-              };
-              if (fails === 'sync') fail();
-              return (async () => {
-                for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(), `g${i} step ${k}`);
-                if (fails === 'async') fail();
-                running--;
-                finished++;
-              })();
+            let waitResult: { status: 'pending' } | { status: 'resolved' } | { status: 'rejected'; reason: unknown } = {
+              status: 'pending',
             };
+
+            const body =
+              (i: number, { steps, fails }: Action) =>
+              (): Promise<void> | void => {
+                running++;
+                if (limit >= 0 && running > limit)
+                  problems.push(`goroutine ${i} started with ${running} running, limit ${limit}`);
+                const fail = (): never => {
+                  running--;
+                  finished++;
+                  const e = new Error(`goroutine ${i}`);
+                  firstError ??= e;
+                  throw e;
+                };
+                if (fails === 'sync') fail();
+                return (async () => {
+                  for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(), `g${i} step ${k}`);
+                  if (fails === 'async') fail();
+                  running--;
+                  finished++;
+                })();
+              };
 
             void (async () => {
               for (const [i, a] of actions.entries()) {
@@ -72,7 +77,8 @@ describe('ErrGroup', () => {
                 if (a.call === 'tryGo') {
                   const free = limit < 0 || running < limit;
                   const started = g.tryGo(body(i, a));
-                  if (started !== free) problems.push(`tryGo ${i} returned ${started} with ${running} running, limit ${limit}`);
+                  if (started !== free)
+                    problems.push(`tryGo ${i} returned ${started} with ${running} running, limit ${limit}`);
                   if (started) counted++;
                 } else {
                   counted++;
@@ -90,7 +96,10 @@ describe('ErrGroup', () => {
             for (let step = 0; ; step++) {
               await settle();
               const allDone = callerDone && finished === counted;
-              if (callerDone) expect(waitResult.status !== 'pending', `wait settled with ${finished}/${counted} finished`).toBe(allDone);
+              if (callerDone)
+                expect(waitResult.status !== 'pending', `wait settled with ${finished}/${counted} finished`).toBe(
+                  allDone,
+                );
               if (s.count() === 0) break;
               if (step > MAX_STEPS) throw new Error('livelock');
               await s.waitNext(1);
@@ -98,7 +107,9 @@ describe('ErrGroup', () => {
             expect(problems).toEqual([]);
             expect(callerDone, 'the caller is blocked in go').toBe(true);
             expect(finished).toBe(counted);
-            expect(waitResult).toEqual(firstError === undefined ? { status: 'resolved' } : { status: 'rejected', reason: firstError });
+            expect(waitResult).toEqual(
+              firstError === undefined ? { status: 'resolved' } : { status: 'rejected', reason: firstError },
+            );
           },
         ),
         fcParams(MODERATE),

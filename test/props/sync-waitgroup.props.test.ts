@@ -52,24 +52,33 @@ function attempt(f: () => void): string | undefined {
 const addCmd = fc.integer({ min: -3, max: 3 }).map(
   (delta) =>
     new Cmd(`add(${delta})`, (m, r) => {
-      expect(attempt(() => r.wg.add(delta)), `add(${delta}) with counter ${m.counter}`).toBe(m.add(delta));
+      expect(
+        attempt(() => r.wg.add(delta)),
+        `add(${delta}) with counter ${m.counter}`,
+      ).toBe(m.add(delta));
     }),
 );
 
 const doneCmd = fc.constant(
   new Cmd('done', (m, r) => {
-    expect(attempt(() => r.wg.done()), `done() with counter ${m.counter}`).toBe(m.add(-1));
+    expect(
+      attempt(() => r.wg.done()),
+      `done() with counter ${m.counter}`,
+    ).toBe(m.add(-1));
   }),
 );
 
-const waitCmd = fc.integer({ min: 0, max: 7 }).map((n) => n === 0).map(
-  (pre) =>
-    new Cmd(pre ? 'wait(aborted signal)' : 'wait', (m, r) => {
-      const expected = m.wait(r.ops.peek(), pre);
-      const op = r.ops.start('void', (signal) => r.wg.wait({ signal }), { preAborted: pre });
-      return { op, expected };
-    }),
-);
+const waitCmd = fc
+  .integer({ min: 0, max: 7 })
+  .map((n) => n === 0)
+  .map(
+    (pre) =>
+      new Cmd(pre ? 'wait(aborted signal)' : 'wait', (m, r) => {
+        const expected = m.wait(r.ops.peek(), pre);
+        const op = r.ops.start('void', (signal) => r.wg.wait({ signal }), { preAborted: pre });
+        return { op, expected };
+      }),
+  );
 
 const abortCmd = fc.nat({ max: 30 }).map(
   (k) =>
@@ -87,19 +96,25 @@ describe('WaitGroup agrees with the reference model of a Go sync.WaitGroup', () 
     'wait resolves exactly when the counter reaches zero (at once if it is zero), an add or done that would make the counter negative throws and changes nothing, and an aborted wait rejects without disturbing the others',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.commands([addCmd, addCmd, doneCmd, waitCmd, waitCmd, abortCmd], commandsConstraints(40)), async (cmds) => {
-          const m = new WaitGroupModel();
-          const r: Real = { wg: new WaitGroup(), ops: new RealOps() };
-          await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
-          // The counter is what the model says: bringing it to zero releases every blocked wait.
-          const mark = m.log.length;
-          expect(attempt(() => r.wg.add(-m.counter))).toBe(m.add(-m.counter));
-          await settle();
-          checkStep(r.ops, m.log, mark);
-          expect(r.ops.all.filter((o) => o.settled === undefined).map((o) => o.id), 'waits still blocked at zero').toEqual([]);
-          // ...and one below zero is refused.
-          expect(attempt(() => r.wg.done())).toBe('negative');
-        }),
+        fc.asyncProperty(
+          fc.commands([addCmd, addCmd, doneCmd, waitCmd, waitCmd, abortCmd], commandsConstraints(40)),
+          async (cmds) => {
+            const m = new WaitGroupModel();
+            const r: Real = { wg: new WaitGroup(), ops: new RealOps() };
+            await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
+            // The counter is what the model says: bringing it to zero releases every blocked wait.
+            const mark = m.log.length;
+            expect(attempt(() => r.wg.add(-m.counter))).toBe(m.add(-m.counter));
+            await settle();
+            checkStep(r.ops, m.log, mark);
+            expect(
+              r.ops.all.filter((o) => o.settled === undefined).map((o) => o.id),
+              'waits still blocked at zero',
+            ).toEqual([]);
+            // ...and one below zero is refused.
+            expect(attempt(() => r.wg.done())).toBe('negative');
+          },
+        ),
         fcParams(MODERATE),
       );
     },

@@ -143,7 +143,11 @@ async function check(kind: 'timer' | 'ticker', first: number, ops: Op[]): Promis
     const t = new Ticker(first);
     real = { c: t.c, stop: () => (t.stop(), undefined), reset: (ms) => (t.reset(ms), undefined) };
   }
-  const parked: { got: ReturnType<typeof track<{ value: Date | undefined; ok: boolean }>>; ac: AbortController; aborted: boolean }[] = [];
+  const parked: {
+    got: ReturnType<typeof track<{ value: Date | undefined; ok: boolean }>>;
+    ac: AbortController;
+    aborted: boolean;
+  }[] = [];
   try {
     for (const op of ops) {
       switch (op.kind) {
@@ -210,7 +214,8 @@ async function check(kind: 'timer' | 'ticker', first: number, ops: Op[]): Promis
         const cur = r.got.current;
         if (m.got !== undefined) {
           expect(cur.state, `receiver ${i}`).toBe('fulfilled');
-          if (cur.state === 'fulfilled') expect(cur.value.value!.getTime() - start, `receiver ${i}'s value`).toBe(m.got);
+          if (cur.state === 'fulfilled')
+            expect(cur.value.value!.getTime() - start, `receiver ${i}'s value`).toBe(m.got);
         } else if (m.aborted) {
           expect(cur, `receiver ${i}`).toEqual({ state: 'rejected', reason: 'abort' });
         } else {

@@ -58,7 +58,11 @@ describe('WaitGroup properties', () => {
         };
 
         const failures: unknown[] = [];
-        for (const op of ops) void s.schedule(Promise.resolve(op)).then(exec).catch((e: unknown) => failures.push(e));
+        for (const op of ops)
+          void s
+            .schedule(Promise.resolve(op))
+            .then(exec)
+            .catch((e: unknown) => failures.push(e));
         while (s.count() > 0) {
           await s.waitOne();
           await flush();
@@ -83,31 +87,36 @@ describe('WaitGroup properties', () => {
 
   it('go(fn): wait resolves exactly after the last goroutine finishes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), async (s, n, steps) => {
-        const wg = new WaitGroup();
-        let running = 0;
-        for (let i = 0; i < n; i++) {
-          running++;
-          wg.go(async () => {
-            for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(k), `g${i} step ${k}`);
-            running--;
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (s, n, steps) => {
+          const wg = new WaitGroup();
+          let running = 0;
+          for (let i = 0; i < n; i++) {
+            running++;
+            wg.go(async () => {
+              for (let k = 0; k < steps; k++) await s.schedule(Promise.resolve(k), `g${i} step ${k}`);
+              running--;
+            });
+          }
+          let resolved = false;
+          let runningAtRelease = -1;
+          void wg.wait().then(() => {
+            resolved = true;
+            runningAtRelease = running;
           });
-        }
-        let resolved = false;
-        let runningAtRelease = -1;
-        void wg.wait().then(() => {
-          resolved = true;
-          runningAtRelease = running;
-        });
-        while (s.count() > 0) {
-          await s.waitOne();
+          while (s.count() > 0) {
+            await s.waitOne();
+            await flush();
+            expect(resolved).toBe(running === 0);
+          }
           await flush();
-          expect(resolved).toBe(running === 0);
-        }
-        await flush();
-        expect(resolved).toBe(true);
-        expect(runningAtRelease).toBe(0); // released by the last goroutine's done, never earlier
-      }),
+          expect(resolved).toBe(true);
+          expect(runningAtRelease).toBe(0); // released by the last goroutine's done, never earlier
+        },
+      ),
       { numRuns },
     );
   });

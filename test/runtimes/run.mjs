@@ -1,6 +1,7 @@
 // The cross-runtime check: `npm run test:runtimes` (after `npm run build`). Runs the smoke
-// checks on dist/ in Node, Deno and Bun (from devDependencies) and in headless Chromium (through
-// playwright-core, when /usr/bin/chromium or CHROMIUM_PATH exists). Exits non-zero on any failure.
+// checks on dist/ in Node, Deno and Bun (from this folder's own package.json, which the script
+// installs) and in headless Chromium (through playwright-core, driving /usr/bin/chromium or
+// CHROMIUM_PATH). Exits non-zero on any failure, a missing runtime included.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const bin = (name) => join(root, 'node_modules/.bin', name);
+const bin = (name) => join(here, 'node_modules/.bin', name);
 const entry = join(here, 'entry.mjs');
 let failures = 0;
 
@@ -30,6 +31,14 @@ run('node', process.execPath, [entry]);
 run('node (CommonJS)', process.execPath, [join(here, 'entry.cjs')]);
 deadlockReport();
 run('deno', bin('deno'), ['run', '--no-config', '--no-lock', '--allow-read', entry]);
+run('deno (chango/node)', bin('deno'), [
+  'run',
+  '--no-config',
+  '--no-lock',
+  '--allow-read',
+  '--allow-env',
+  join(here, 'node-entry.mjs'),
+]);
 run('bun', bin('bun'), ['run', entry]);
 failures += await chromium();
 
@@ -56,13 +65,24 @@ function deadlockReport() {
 async function chromium() {
   const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(exe)) {
-    console.log(`chromium: skipped (${exe} not found; .ci/run installs Debian's chromium)`);
-    return process.env.CI ? 1 : 0;
+    console.log(
+      `chromium: FAILED (no Chromium at ${exe}). Install one (Debian/Ubuntu: \`apt-get install chromium\`)` +
+        ' or point CHROMIUM_PATH at a Chromium or Chrome executable.',
+    );
+    return 1;
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: exe,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();

@@ -161,9 +161,11 @@ export async function runSmoke(chango, trace, synctest) {
         assert(chango.now().getTime() === synctest.BUBBLE_EPOCH + 3_600_000, 'virtual hour');
       });
       let message = '';
-      await synctest.test(() => new Channel(0, { name: 'never' }).recv()).catch((e) => {
-        message = e.message;
-      });
+      await synctest
+        .test(() => new Channel(0, { name: 'never' }).recv())
+        .catch((e) => {
+          message = e.message;
+        });
       assert(message.startsWith('deadlock: all goroutines in bubble are blocked'), `deadlock: ${message}`);
       assert(message.includes('receive from channel "never"'), 'blocked operation listed');
     });

@@ -147,7 +147,15 @@ describe('ThreadChannel across threads', () => {
     const ch = new ThreadChannel<number>(1, { zero: 0 });
     expect(await pool.go('tryOps', ch)).toEqual([true, false, 1, 1, { value: 1, ok: true }, undefined, undefined]);
     ch.close();
-    expect(await pool.go('tryOps', new ThreadChannel<number>(0))).toEqual([false, false, 0, 0, undefined, undefined, undefined]);
+    expect(await pool.go('tryOps', new ThreadChannel<number>(0))).toEqual([
+      false,
+      false,
+      0,
+      0,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('a value that cannot be cloned fails at the send on the worker, and nothing is enqueued', async () => {
@@ -303,7 +311,10 @@ describe('ThreadChannel across threads (property)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 3 }),
-        fc.array(fc.record({ remote: fc.boolean(), count: fc.integer({ min: 0, max: 30 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ remote: fc.boolean(), count: fc.integer({ min: 0, max: 30 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
         async (capacity, senders, receiversRemote) => {
           const ch = new ThreadChannel<number>(capacity);

@@ -100,7 +100,6 @@ export async function sendBuffer(ch: SendChannel<ArrayBuffer>): Promise<number> 
   return b.byteLength; // 0 once moved
 }
 
-
 export async function blockOnLocal(): Promise<void> {
   const { Channel } = await import('../../src/channel/channel.js');
   await new Channel<number>().recv(); // nobody sends: this thread's loop drains

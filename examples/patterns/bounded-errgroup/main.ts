@@ -49,4 +49,10 @@ for (let i = 1; i <= 10; i++) {
     ]);
   });
 }
-console.log('error:', await g2.wait().then(() => null, (err: unknown) => (err as Error).message));
+console.log(
+  'error:',
+  await g2.wait().then(
+    () => null,
+    (err: unknown) => (err as Error).message,
+  ),
+);
