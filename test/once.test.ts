@@ -2,20 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { Once } from '../src/sync/once.js';
-import { flush, trackSettled as track } from './helpers.js';
-
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
-
-
-function gate(): { p: Promise<void>; open: () => void; fail: (e: unknown) => void } {
-  let open!: () => void;
-  let fail!: (e: unknown) => void;
-  const p = new Promise<void>((res, rej) => {
-    open = res;
-    fail = rej;
-  });
-  return { p, open, fail };
-}
+import { fcParams, gate, settle, track } from './helpers.js';
 
 describe('Once.do', () => {
   it('calls a synchronous fn once, synchronously, and later calls do not call theirs', async () => {
@@ -46,10 +33,10 @@ describe('Once.do', () => {
     );
     const second = track(once.do(() => void calls++));
     const third = track(once.do(() => void calls++));
-    await flush();
+    await settle();
     expect([first.settled, second.settled, third.settled]).toEqual([false, false, false]);
     g.open();
-    await flush();
+    await settle();
     expect([first.fulfilled, second.fulfilled, third.fulfilled]).toEqual([true, true, true]);
     expect(initialized).toBe(true);
     expect(calls).toBe(1);
@@ -77,7 +64,7 @@ describe('Once.do', () => {
     const waiter = track(once.do(() => undefined));
     const boom = new Error('async init failed');
     g.fail(boom);
-    await flush();
+    await settle();
     expect(first.reason).toBe(boom);
     expect(waiter.fulfilled).toBe(true);
     let called = false;
@@ -104,7 +91,7 @@ describe('Once.do', () => {
       const w = track(once.do(() => undefined));
       expect(parked.map((p) => p.reason)).toEqual(['sync.Mutex.Lock']);
       g.open();
-      await flush();
+      await settle();
       expect(w.fulfilled).toBe(true);
     } finally {
       setParkTracker(null);
@@ -131,7 +118,7 @@ describe('Once properties', () => {
         await s.waitFor(Promise.all(callers));
         expect(calls).toBe(1);
       }),
-      { numRuns },
+      fcParams(200),
     );
   });
 });

@@ -128,11 +128,11 @@ describe('select: nil channels and default', () => {
     const p = track(select([], { signal: ac.signal }));
     const q = track(select([recv(nil)]));
     await settle();
-    expect(p.current.state).toBe('pending');
-    expect(q.current.state).toBe('pending');
+    expect(p.state).toBe('pending');
+    expect(q.state).toBe('pending');
     ac.abort('bye');
     await settle();
-    expect(p.current).toEqual({ state: 'rejected', reason: 'bye' });
+    expect(p.outcome).toEqual({ state: 'rejected', reason: 'bye' });
   });
 
   it('trySelect returns undefined when nothing is ready', () => {
@@ -203,11 +203,11 @@ describe('select: parked cases and the hand-off', () => {
     const c = new Channel<number>();
     const p = track(select([send(c, 1), recv(c)]));
     await settle();
-    expect(p.current.state).toBe('pending');
+    expect(p.state).toBe('pending');
     expect(c.tryRecv()).toEqual({ value: 1, ok: true });
     expect(c.recvq.first).toBeNull();
     await settle();
-    expect(p.current).toEqual({ state: 'fulfilled', value: { index: 0 } });
+    expect(p.outcome).toEqual({ state: 'fulfilled', value: { index: 0 } });
   });
 });
 
