@@ -55,7 +55,7 @@ describe('unbuffered channel: rendezvous', () => {
     expect(got.state).toBe('pending');
     await ch.send('pong');
     await settle();
-    expect(got.outcome).toEqual({ state: 'fulfilled', value: { value: 'pong', ok: true } });
+    expect(got.current).toEqual({ state: 'fulfilled', value: { value: 'pong', ok: true } });
   });
 
   it('length stays 0 and trySend fails without a waiting receiver', () => {

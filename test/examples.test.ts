@@ -184,6 +184,18 @@ const examples: Example[] = [
     },
   },
   {
+    dir: 'deadlock/timeout',
+    check(r, lang) {
+      // The timeout's timer keeps the program alive until it fires; then main is really stuck.
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('context deadline exceeded\n');
+      expect(lines(r.stderr)[0]).toBe(DEADLOCK);
+      expect(r.stderr).toMatch(/goroutine \d* ?\[chan receive\]/);
+      const wait = lang === 'ts' ? 'await never.recv()' : '<-never //';
+      expect(r.stderr).toContain(`main.${lang}:${lineOf(this.dir, lang, wait)}`);
+    },
+  },
+  {
     dir: 'deadlock/left-behind',
     tsElsewhere: true,
     check(r) {

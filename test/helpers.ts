@@ -30,31 +30,33 @@ export type Outcome<T> =
   | { readonly state: 'fulfilled'; readonly value: T }
   | { readonly state: 'rejected'; readonly reason: unknown };
 
-/** What {@link track} has seen of a promise so far. */
+/**
+ * What {@link track} has seen of a promise so far: `current` as one value (for a single
+ * `toEqual`), and the same as flags for tests that only ask whether and how it settled.
+ */
 export class Tracked<T> {
-  state: Outcome<T>['state'] = 'pending';
-  /** The fulfilment value, once fulfilled. */
-  value: T | undefined = undefined;
-  /** The rejection reason, once rejected. */
-  reason: unknown = undefined;
+  current: Outcome<T> = { state: 'pending' };
+
+  get state(): Outcome<T>['state'] {
+    return this.current.state;
+  }
 
   get settled(): boolean {
-    return this.state !== 'pending';
+    return this.current.state !== 'pending';
   }
 
   get fulfilled(): boolean {
-    return this.state === 'fulfilled';
+    return this.current.state === 'fulfilled';
   }
 
-  get outcome(): Outcome<T> {
-    switch (this.state) {
-      case 'pending':
-        return { state: 'pending' };
-      case 'fulfilled':
-        return { state: 'fulfilled', value: this.value as T };
-      case 'rejected':
-        return { state: 'rejected', reason: this.reason };
-    }
+  /** The fulfilment value, once fulfilled. */
+  get value(): T | undefined {
+    return this.current.state === 'fulfilled' ? this.current.value : undefined;
+  }
+
+  /** The rejection reason, once rejected. */
+  get reason(): unknown {
+    return this.current.state === 'rejected' ? this.current.reason : undefined;
   }
 }
 
@@ -63,12 +65,10 @@ export function track<T>(p: Promise<T>): Tracked<T> {
   const t = new Tracked<T>();
   p.then(
     (value) => {
-      t.state = 'fulfilled';
-      t.value = value;
+      t.current = { state: 'fulfilled', value };
     },
     (reason: unknown) => {
-      t.state = 'rejected';
-      t.reason = reason;
+      t.current = { state: 'rejected', reason };
     },
   );
   return t;

@@ -11,8 +11,9 @@ const FLOORS: Record<string, readonly string[] | null> = {
   channel: ['runtime', 'channel'],
   select: ['runtime', 'channel', 'select'],
   time: ['runtime', 'channel', 'time'],
-  context: ['runtime', 'channel', 'context'],
-  sync: ['runtime', 'channel', 'sync'],
+  // Go's context imports time (a deadline is a timer); x/sync/errgroup imports context.
+  context: ['runtime', 'channel', 'time', 'context'],
+  sync: ['runtime', 'channel', 'context', 'sync'],
   node: null,
   '.': null,
 };

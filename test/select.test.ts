@@ -132,7 +132,7 @@ describe('select: nil channels and default', () => {
     expect(q.state).toBe('pending');
     ac.abort('bye');
     await settle();
-    expect(p.outcome).toEqual({ state: 'rejected', reason: 'bye' });
+    expect(p.current).toEqual({ state: 'rejected', reason: 'bye' });
   });
 
   it('trySelect returns undefined when nothing is ready', () => {
@@ -207,7 +207,7 @@ describe('select: parked cases and the hand-off', () => {
     expect(c.tryRecv()).toEqual({ value: 1, ok: true });
     expect(c.recvq.first).toBeNull();
     await settle();
-    expect(p.outcome).toEqual({ state: 'fulfilled', value: { index: 0 } });
+    expect(p.current).toEqual({ state: 'fulfilled', value: { index: 0 } });
   });
 });
 

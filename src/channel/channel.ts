@@ -75,8 +75,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   head = 0;
   /** @internal number of buffered values (Go's `qcount`). */
   count = 0;
-  /** `cap(ch)`: Go's `dataqsiz`. */
-  readonly capacity: number;
+  /** @internal the buffer's size: Go's `dataqsiz`. */
+  readonly size: number;
   /** @internal blocked senders, oldest first (a shared empty queue until the first park). */
   sendq: WaitQueue = EMPTY_QUEUE;
   /** @internal blocked receivers, oldest first (a shared empty queue until the first park). */
@@ -107,7 +107,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
       throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
     }
-    this.capacity = capacity;
+    this.size = capacity;
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
     this.opts = options ?? NO_OPTIONS;
   }
@@ -147,7 +147,18 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     return NIL as Channel<T>;
   }
 
-  /** `len(ch)`: the number of buffered values. */
+  /**
+   * `cap(ch)`: the buffer's size. A timer's channel reports 0: Go 1.23 presents it as
+   * unbuffered, though it keeps one value internally.
+   */
+  get capacity(): number {
+    return this.timer === null ? this.size : 0;
+  }
+
+  /**
+   * `len(ch)`: the number of buffered values. Always 0 for a timer's channel, as in Go 1.23: its
+   * value passes through the buffer only within the receive that takes it.
+   */
   get length(): number {
     return this.count;
   }
@@ -290,7 +301,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
       completeRecv(r, value, true);
       return true;
     }
-    if (this.count < this.capacity) {
+    if (this.count < this.size) {
       if (this.count === this.buf.length) this.grow();
       this.buf[(this.head + this.count) & (this.buf.length - 1)] = value;
       this.count++;
@@ -341,13 +352,13 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal would a receive complete at once? */
   canRecv(): boolean {
     return (
-      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.fire())
+      this.count > 0 || this.sendq.first !== null || this.closed || (this.timer !== null && this.timer.ready())
     );
   }
 
   /** @internal would a send complete at once (or panic because the channel is closed)? */
   canSend(): boolean {
-    return this.closed || this.recvq.first !== null || this.count < this.capacity;
+    return this.closed || this.recvq.first !== null || this.count < this.size;
   }
 
   /** @internal links a waiter on the queue it belongs to (a select case, or via park). */
@@ -390,7 +401,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
   private grow(): void {
     const old = this.buf;
     const n = old.length;
-    const next = new Array<T | undefined>(Math.min(n * 2, ringSize(this.capacity)));
+    const next = new Array<T | undefined>(Math.min(n * 2, ringSize(this.size)));
     for (let i = 0; i < n; i++) next[i] = old[(this.head + i) & (n - 1)];
     this.buf = next;
     this.head = 0;

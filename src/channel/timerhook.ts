@@ -10,6 +10,11 @@
 export interface ChannelTimer {
   /** Delivers the value if the deadline has passed; true when the channel now holds it. */
   fire(): boolean;
+  /**
+   * Would a receive take a value at once? Asked by a select before it chooses, so it must not
+   * deliver: a case that loses leaves the timer as it was (see ChanTimer.ready).
+   */
+  ready(): boolean;
   /** A receiver has parked on the channel: arm the real timer if this is the first. */
   block(): void;
   /** A receiver has left the channel's queue: disarm once none is left. */

@@ -10,6 +10,7 @@
  * one's start.
  */
 import { Channel } from '../channel/channel.js';
+import { withCancel } from '../context/withcancel.js';
 import { completedVoid } from '../runtime/scheduler.js';
 import { checkSignal } from '../runtime/signal.js';
 import { WaitGroup } from './waitgroup.js';
@@ -55,6 +56,8 @@ export class ErrGroup {
    * goroutine of the group fails (with that error as `signal.reason`) or the first time `wait`
    * settles, whichever comes first, and also when `parent` aborts (with the parent's reason).
    * Pass the signal to the goroutines' work so that the others stop after the first failure.
+   * The signal is derived with {@link withCancel}: once the group is done it holds nothing on
+   * `parent`, so one group per request on a long-lived parent leaks nothing.
    *
    * @param parent the signal this group's signal derives from, Go's parent context.
    * @throws TypeError if `parent` is not an AbortSignal.
@@ -69,23 +72,10 @@ export class ErrGroup {
   static withContext(parent?: AbortSignal): { readonly group: ErrGroup; readonly signal: AbortSignal } {
     checkSignal(parent);
     const group = new ErrGroup();
-    const ac = new AbortController();
-    let signal = ac.signal;
-    if (parent !== undefined) {
-      const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
-      if (parent.aborted) {
-        ac.abort(parent.reason);
-      } else if (typeof any === 'function') {
-        // Holds the parent only weakly: a long-lived parent does not keep finished groups alive.
-        signal = any.call(AbortSignal, [parent, ac.signal]);
-      } else {
-        const onParentAbort = (): void => ac.abort(parent.reason);
-        parent.addEventListener('abort', onParentAbort, { once: true });
-        // Once the group's signal has aborted for any reason the parent has nothing left to say.
-        ac.signal.addEventListener('abort', () => parent.removeEventListener('abort', onParentAbort), { once: true });
-      }
-    }
-    group.cancel = (reason?: unknown) => ac.abort(reason);
+    // Go's WithCancelCause: released from the parent as soon as the group is done.
+    const ctx = withCancel(parent);
+    group.cancel = ctx.cancel;
+    const signal = ctx.signal;
     return { group, signal };
   }
 

@@ -1,47 +1,58 @@
 /**
  * The timer behind a time channel: Go 1.23's channel timers (runtime/time.go).
  *
- * It is armed (a real `setTimeout`) only while at least one receiver is parked on its channel;
- * otherwise a receive or select poll checks the clock and delivers on the spot. So a timer that
- * nobody waits on holds no `setTimeout`, keeps no process alive and is garbage as soon as its
- * channel is. Time comes from the {@link Clock} current when the timer was made (see clock.ts).
+ * It is armed (a platform timer) only while at least one receiver is parked on its channel;
+ * otherwise a receive or select poll checks the clock and delivers on the spot (Go's
+ * `maybeRunChan`). So a timer that nobody waits on holds no `setTimeout`, keeps no process alive
+ * and is garbage as soon as its channel is. Time comes from the {@link Clock} current when the
+ * timer was made (see clock.ts); the deadline itself is kept by {@link Alarm}, which never fires
+ * early and waits out any duration, however long.
+ *
+ * The channel has a buffer of one, as Go 1.23's has, and reports `cap == 0`, as Go 1.23's does:
+ * to its users a timer channel is unbuffered. The value only passes through the buffer within
+ * the receive that takes it (a select merely looks, see {@link ChanTimer.ready}), so `len` is 0
+ * too, and `stop()`/`reset()` leave no stale value to receive.
  */
 import type { Channel } from '../channel/channel.js';
 import type { ChannelTimer } from '../channel/timerhook.js';
-import { type Clock, currentClock } from './clock.js';
+import { Alarm } from './alarm.js';
 
-/** Validates a duration in ms: any finite number; zero or negative fires at once, as in Go. */
+/**
+ * Validates a duration in ms: any number but NaN. Zero or negative fires at once, as in Go;
+ * `Infinity` never fires (Go's `time.After(math.MaxInt64)`).
+ */
 export function checkDuration(ms: unknown, what: string): number {
   if (typeof ms !== 'number') throw new TypeError(`${what}: duration must be a number of milliseconds, got ${typeof ms}`);
-  if (!Number.isFinite(ms)) throw new RangeError(`${what}: duration must be finite, got ${ms}`);
+  if (Number.isNaN(ms)) throw new RangeError(`${what}: duration must be a number of milliseconds, got NaN`);
   return ms;
 }
 
-export class ChanTimer implements ChannelTimer {
-  /** The next deadline on the `now()` clock, or -1 while stopped. */
-  when = -1;
+export class ChanTimer extends Alarm implements ChannelTimer {
   /** 0 for a one-shot timer, the interval for a ticker. */
   period = 0;
   /** Receivers parked on the channel. */
   private blocked = 0;
-  /** The armed platform timer, if any. */
-  handle: unknown = undefined;
-  /** The clock this timer lives on, fixed at creation. */
-  readonly clock: Clock = currentClock();
 
   constructor(readonly ch: Channel<Date>) {
+    super();
     ch.timer = this;
   }
 
-  private now(): number {
-    return this.clock.now();
-  }
-
   fire(): boolean {
-    if (this.when < 0 || this.now() < this.when) return false;
-    this.run();
+    if (this.when < 0 || this.clock.now() < this.when) return false;
+    this.ring();
     // The value may have gone straight to a parked receiver: report only what is buffered.
     return this.ch.count > 0;
+  }
+
+  /**
+   * Due, with nobody parked to take the value first. Only looks: a select case that loses must
+   * leave a due ticker un-run, so that the receive that finally takes the tick also drops the
+   * ones that came due meanwhile (Go drops them while its buffer is full) instead of finding one
+   * buffered and the next one due: two ticks in a row for a slow receiver.
+   */
+  ready(): boolean {
+    return this.blocked === 0 && this.when >= 0 && this.clock.now() >= this.when;
   }
 
   block(): void {
@@ -52,66 +63,57 @@ export class ChanTimer implements ChannelTimer {
     if (--this.blocked === 0) this.disarm();
   }
 
-  /** Stops the timer and drains an undelivered value. True if it was pending (not yet due). */
+  /**
+   * Stops the timer and drains an undelivered value. True if the call stopped a timer whose value
+   * nobody has received: one still running, or one whose deadline has passed but whose value is
+   * unreceived (Go 1.23's `t.stop()`: the value is discarded, so the call did stop it).
+   */
   stop(): boolean {
-    const pending = this.when >= 0 && this.now() < this.when;
+    const pending = this.when >= 0;
     this.when = -1;
     this.disarm();
-    this.drain();
-    return pending;
+    return this.drain() || pending;
   }
 
-  /** Sets a new deadline `ms` from now (and a new period for tickers). True if it was pending. */
+  /** Sets a new deadline `ms` from now (and a new period for tickers). Returns what `stop` would. */
   reset(ms: number, period: number): boolean {
-    const pending = this.when >= 0 && this.now() < this.when;
+    const pending = this.when >= 0;
     this.disarm();
-    this.drain();
-    this.period = period;
-    this.when = this.now() + Math.max(0, ms);
+    const drained = this.drain();
+    this.start(ms, period);
     if (this.blocked > 0) this.arm();
-    return pending;
+    return drained || pending;
   }
 
   /** Starts a new timer: `reset` without the stop that a fresh one does not need. */
   start(ms: number, period: number): void {
     this.period = period;
-    this.when = this.now() + Math.max(0, ms);
+    this.when = this.clock.now() + Math.max(0, ms);
   }
 
-  /** Delivers one value and moves to the next deadline. */
-  run(): void {
-    const t = this.now();
+  /** Delivers one value and moves to the next deadline. The caller has checked that it is due. */
+  ring(): void {
+    const now = this.clock.now();
+    const due = this.when;
     if (this.period > 0) {
-      // A ticker skips the ticks a slow receiver missed, as Go's does.
-      this.when += this.period * (Math.floor((t - this.when) / this.period) + 1);
+      // Go's next `when` for a ticker: the first multiple of the period after now. Ticks a slow
+      // receiver missed are skipped, never delivered late in a burst.
+      this.when = due + this.period * (Math.floor((now - due) / this.period) + 1);
     } else {
       this.when = -1;
     }
     this.disarm();
+    // Go sends the time the timer was due, not the time it ran (`sendTime`'s `Now().Add(-delay)`):
+    // a lazy timer runs only when someone looks. Rounded up so that it is never before the due time.
     // A full buffer means an unreceived tick: Go drops the new one.
-    this.ch.sendNow(new Date());
+    this.ch.sendNow(new Date(Math.ceil(Date.now() - (now - due))));
     if (this.blocked > 0) this.arm();
   }
 
-  private arm(): void {
-    if (this.handle !== undefined || this.when < 0) return;
-    this.handle = this.clock.set(onTimeout, Math.max(0, this.when - this.now()), this);
+  /** Empties the buffer; true if it held a value. */
+  private drain(): boolean {
+    if (this.ch.count === 0) return false;
+    this.ch.recvNow();
+    return true;
   }
-
-  private disarm(): void {
-    if (this.handle !== undefined) {
-      this.clock.clear(this.handle);
-      this.handle = undefined;
-    }
-  }
-
-  private drain(): void {
-    while (this.ch.count > 0) this.ch.recvNow();
-  }
-}
-
-/** The armed timer's callback; the platform's timer decides it is due, whatever the clock reads. */
-function onTimeout(t: ChanTimer): void {
-  t.handle = undefined;
-  if (t.when >= 0) t.run();
 }

@@ -4,9 +4,11 @@ import type { RecvChannel } from '../channel/types.js';
 import { ChanTimer, checkDuration } from './chantimer.js';
 
 /**
- * A ticker: Go's `time.NewTicker(d)`. Its channel `c` receives the time every `ms`; a slow
- * receiver gets at most one pending tick (ticks it missed are dropped, as in Go). Like Go
- * 1.23's tickers it holds a `setTimeout` only while someone is blocked on `c`.
+ * A ticker: Go's `time.NewTicker(d)`. Its channel `c` receives a tick every `ms`: the time the
+ * tick was due. At most one tick per period, never before it is due; a slow receiver gets at
+ * most one pending tick and the ticks it missed are dropped, as in Go, never delivered late in a
+ * burst. Like Go 1.23's tickers it holds a `setTimeout` only while someone is blocked on `c`,
+ * and `c` reports `length` and `capacity` 0.
  *
  * @example
  * ```ts
@@ -20,7 +22,10 @@ export class Ticker {
   readonly c: RecvChannel<Date>;
   private readonly t: ChanTimer;
 
-  /** `time.NewTicker(ms)`. @throws RangeError for a non-positive interval, as Go panics. */
+  /**
+   * `time.NewTicker(ms)`. `Infinity` is a ticker that never ticks.
+   * @throws RangeError for a non-positive interval (as Go panics) or NaN.
+   */
   constructor(ms: number) {
     this.t = new ChanTimer(new Channel<Date>(1, { name: 'time.Ticker.C' }));
     this.t.start(checkPeriod(ms, 'NewTicker'), ms);
@@ -32,7 +37,10 @@ export class Ticker {
     this.t.stop();
   }
 
-  /** `ticker.Reset(d)`: stops the ticker and restarts it with period `ms`. */
+  /**
+   * `ticker.Reset(d)`: stops the ticker and restarts it with period `ms`; the next tick is `ms`
+   * from now, and a pending unreceived tick is discarded.
+   */
   reset(ms: number): void {
     this.t.reset(checkPeriod(ms, 'Ticker.Reset'), ms);
   }

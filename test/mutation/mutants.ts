@@ -306,4 +306,41 @@ export const mutants: readonly Mutant[] = [
       this.run(fn, sem);
     });`,
   },
+  {
+    id: 'timer-stop-ignores-unreceived',
+    bug: 'Timer.stop() of a fired timer whose value nobody received returns false (Go 1.22, not 1.23)',
+    file: 'time/chantimer.ts',
+    anchor: `    const pending = this.when >= 0;
+    this.when = -1;`,
+    replace: `    const pending = this.when >= 0 && this.clock.now() < this.when;
+    this.when = -1;`,
+  },
+  {
+    id: 'timer-select-poll-runs-timer',
+    bug: 'a select runs a due timer when it only looks at it, so a ticker case that loses buffers a tick and a later receive gets two ticks in a row',
+    file: 'channel/channel.ts',
+    anchor: `(this.timer !== null && this.timer.ready())`,
+    replace: `(this.timer !== null && this.timer.fire())`,
+  },
+  {
+    id: 'timer-sends-delivery-time',
+    bug: 'a timer sends the time it was received instead of the time it was due',
+    file: 'time/chantimer.ts',
+    anchor: `this.ch.sendNow(new Date(Math.ceil(Date.now() - (now - due))));`,
+    replace: `this.ch.sendNow(new Date());`,
+  },
+  {
+    id: 'ticker-bunches-missed-ticks',
+    bug: 'a ticker read late delivers the ticks it missed one after another instead of dropping them',
+    file: 'time/chantimer.ts',
+    anchor: `this.when = due + this.period * (Math.floor((now - due) / this.period) + 1);`,
+    replace: `this.when = due + this.period;`,
+  },
+  {
+    id: 'timer-chan-reports-buffer',
+    bug: "a timer channel's capacity reports its internal buffer of one instead of 0",
+    file: 'channel/channel.ts',
+    anchor: `    return this.timer === null ? this.size : 0;`,
+    replace: `    return this.size;`,
+  },
 ];

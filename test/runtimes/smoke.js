@@ -76,6 +76,34 @@ export async function runSmoke(chango) {
     await sleep(2);
   });
 
+  if (typeof chango.withTimeout === 'function') {
+    await check('Go 1.23 timers: never early, the due time, cap 0, Stop true for an unreceived value', async () => {
+      const startDate = Date.now();
+      const start = performance.now();
+      const c = after(8);
+      await sleep(30);
+      assert(performance.now() - start >= 30, 'sleep(30) returned early');
+      const due = (await c.recv()).value;
+      assert(due.getTime() >= startDate + 8 && due.getTime() < startDate + 30, `due time ${due.getTime() - startDate}`);
+      const t = new chango.Timer(1);
+      await sleep(5);
+      assert(t.c.capacity === 0 && t.c.length === 0, 'cap/len of a timer channel');
+      assert(t.stop() === true, 'Stop of a fired, unreceived timer');
+    });
+
+    await check('context: withTimeout, withCancel (using, DOMException reasons)', async () => {
+      const ctx = chango.withTimeout(undefined, 5);
+      await done(ctx.signal).recv();
+      assert(ctx.signal.reason.name === 'TimeoutError', String(ctx.signal.reason));
+      const parent = new AbortController();
+      const child = chango.withCancel(parent.signal);
+      const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+      child[dispose]();
+      assert(child.signal.reason.message === 'context canceled', String(child.signal.reason));
+      assert(!parent.signal.aborted, 'the parent is left alone');
+    });
+  }
+
   await check('the event loop runs during an endless ping-pong', async () => {
     const a = new Channel();
     let fired = false;

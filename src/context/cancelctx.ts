@@ -1,0 +1,119 @@
+/**
+ * A derived context: Go's `cancelCtx` and `timerCtx` (context/context.go), on the platform's
+ * `AbortSignal`.
+ *
+ * The child's signal aborts when its `cancel` is called, when its parent aborts (with the
+ * parent's reason) or when its deadline passes, whichever comes first. It then lets go of
+ * everything at once: the listener on the parent is removed and the timer cleared. That is what
+ * `AbortSignal.any` does not do: Node 20 keeps every signal derived with it on its parent
+ * (nodejs/node#55351), so a long-lived parent with one derived signal per request grows without
+ * bound. Here a parent holds exactly one listener per live child and none once it is done.
+ *
+ * The deadline is an {@link Alarm} on the current clock: like Go's timer it keeps the process
+ * alive until it fires or `cancel` releases it, it never fires early and it waits out any
+ * duration. The platform's `AbortSignal.timeout` does neither: Node unrefs it, so a program that
+ * waits on nothing else exits at once.
+ */
+import { isAbortSignal } from '../runtime/signal.js';
+import { Alarm } from '../time/alarm.js';
+
+/** `Symbol.dispose`, or the registered symbol `using` helpers fall back to where it is missing. */
+const DISPOSE: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for('Symbol.dispose')) as typeof Symbol.dispose;
+
+/**
+ * What {@link withCancel}, {@link withTimeout} and {@link withDeadline} return: Go's
+ * `ctx, cancel`. Disposable, so that `using ctx = withTimeout(parent, ms)` is Go's
+ * `defer cancel()`.
+ *
+ * @example
+ * ```ts
+ * using ctx = withTimeout(parent, 5000); // ctx, cancel := context.WithTimeout(parent, 5*time.Second)
+ *                                        // defer cancel()
+ * await fetch(url, { signal: ctx.signal });
+ * ```
+ */
+export interface CancelContext extends Disposable {
+  /** `ctx`: aborts when `cancel` is called, when the parent aborts, or when the deadline passes. */
+  readonly signal: AbortSignal;
+  /**
+   * `cancel()`: aborts `signal` (with `reason`, or a `context canceled` AbortError), clears the
+   * timer and detaches from the parent. Later calls do nothing. A function of its own: it can be
+   * passed around detached (`const { cancel } = ...`).
+   */
+  readonly cancel: (reason?: unknown) => void;
+}
+
+/** Go's `context.Canceled`, as the platform spells an abort: a DOMException named `AbortError`. */
+export function canceled(): DOMException {
+  return new DOMException('context canceled', 'AbortError');
+}
+
+/** Go's `context.DeadlineExceeded`, as the platform spells a timeout (`AbortSignal.timeout`'s name). */
+export function deadlineExceeded(): DOMException {
+  return new DOMException('context deadline exceeded', 'TimeoutError');
+}
+
+/** Validates a parent: an AbortSignal, or undefined for Go's `context.Background()`. */
+export function checkParent(parent: unknown, what: string): asserts parent is AbortSignal | undefined {
+  if (parent !== undefined && !isAbortSignal(parent)) {
+    const got = parent === null ? 'null' : typeof parent;
+    throw new TypeError(`${what}: parent must be an AbortSignal, or undefined for context.Background(), got ${got}`);
+  }
+}
+
+/** @internal the child context; exported as {@link CancelContext} only. */
+export class CancelCtx extends Alarm implements CancelContext, EventListenerObject {
+  private readonly ac = new AbortController();
+  readonly signal: AbortSignal = this.ac.signal;
+  readonly cancel = (reason?: unknown): void => this.finish(reason === undefined ? canceled() : reason);
+  /** The parent listened to, until this context is done. */
+  private parent: AbortSignal | undefined;
+
+  /** Go's `propagateCancel`: an aborted parent aborts the child at once, a live one later. */
+  constructor(parent: AbortSignal | undefined) {
+    super();
+    if (parent === undefined) return;
+    if (parent.aborted) {
+      this.ac.abort(parent.reason);
+    } else {
+      this.parent = parent;
+      parent.addEventListener('abort', this);
+    }
+  }
+
+  /** Sets the deadline `ms` from now on the clock (Go's `WithDeadline` after propagateCancel). */
+  expireIn(ms: number): void {
+    if (this.signal.aborted) return;
+    if (ms <= 0) return this.finish(deadlineExceeded());
+    this.when = this.clock.now() + ms;
+    this.arm();
+  }
+
+  /** The parent aborted. */
+  handleEvent(): void {
+    const parent = this.parent;
+    if (parent !== undefined) this.finish(parent.reason);
+  }
+
+  /** The deadline passed. */
+  ring(): void {
+    this.finish(deadlineExceeded());
+  }
+
+  [DISPOSE](): void {
+    this.cancel();
+  }
+
+  /** Go's `cancelCtx.cancel`: releases the timer and the parent, then aborts. Once only. */
+  private finish(reason: unknown): void {
+    if (this.signal.aborted) return;
+    this.when = -1;
+    this.disarm();
+    const parent = this.parent;
+    if (parent !== undefined) {
+      this.parent = undefined;
+      parent.removeEventListener('abort', this);
+    }
+    this.ac.abort(reason);
+  }
+}
