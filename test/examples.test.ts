@@ -238,6 +238,20 @@ describe('examples (TypeScript)', () => {
     expect(found.filter((d) => d !== 'deadlock/no-detector').sort()).toEqual([...tested].sort());
   });
 
+  it('every example imports the package as a user does (chango, chango/node), never the source by path', () => {
+    const files = spawnSync('find', ['examples', '-name', '*.ts'], { cwd: ROOT, encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => l !== '');
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const specifiers = [...readFileSync(join(ROOT, f), 'utf8').matchAll(/^import\s(?:[^'"]*\sfrom\s)?'([^']+)'/gm)].map((m) => m[1]);
+      expect(
+        specifiers.filter((s) => s !== 'chango' && !s!.startsWith('chango/')),
+        f,
+      ).toEqual([]);
+    }
+  });
+
   it('npm run demo runs the seed program', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts['demo']).toBe('tsx examples/seed/01-waitgroup/main.ts');

@@ -84,7 +84,7 @@ describe('ErrGroup properties', () => {
       ),
       fcParams(200),
     );
-  });
+  }, timeoutFor(200, 100));
 });
 
 const MODERATE = 150;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Semaphore } from '../../src/sync/semaphore.js';
-import { fcParams, settle } from '../helpers.js';
+import { fcParams, settle, timeoutFor } from '../helpers.js';
 
 const taskArb = fc.record({
   weight: fc.integer({ min: 0, max: 4 }),
@@ -75,5 +75,5 @@ describe('Semaphore properties', () => {
       ),
       fcParams(200),
     );
-  });
+  }, timeoutFor(200, 100));
 });

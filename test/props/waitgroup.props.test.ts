@@ -80,7 +80,7 @@ describe('WaitGroup properties', () => {
       }),
       fcParams(200),
     );
-  });
+  }, timeoutFor(200, 100));
 
   it('go(fn): wait resolves exactly after the last goroutine finishes', async () => {
     await fc.assert(
@@ -111,7 +111,7 @@ describe('WaitGroup properties', () => {
       }),
       fcParams(200),
     );
-  });
+  }, timeoutFor(200, 100));
 });
 
 const MODERATE = 200;

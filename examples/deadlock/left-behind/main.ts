@@ -1,7 +1,7 @@
 // A goroutine left blocked when main returns is not a deadlock: Go drops it silently.
 // Run: npx tsx examples/deadlock/left-behind/main.ts
-import '../../../src/node/index.js';
-import { Channel } from '../../../src/index.js';
+import 'chango/node';
+import { Channel } from 'chango';
 
 const never = new Channel<number>(0, { name: 'never' });
 

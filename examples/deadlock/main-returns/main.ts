@@ -1,7 +1,7 @@
 // runMain: the process ends when main returns, as a Go program does, even with a ticker running.
 // Run: npx tsx examples/deadlock/main-returns/main.ts
-import { runMain } from '../../../src/node/index.js';
-import { sleep, tick } from '../../../src/index.js';
+import { runMain } from 'chango/node';
+import { sleep, tick } from 'chango';
 
 runMain(async () => {
   void (async () => {

@@ -1,6 +1,6 @@
 // The same program as unbuffered-send, without chango/node: what plain Node does with a deadlock.
 // Run: npx tsx examples/deadlock/no-detector/main.ts; echo "exit status $?"
-import { Channel } from '../../../src/index.js';
+import { Channel } from 'chango';
 
 const results = new Channel<number>(0, { name: 'results' });
 

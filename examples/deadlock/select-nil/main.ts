@@ -1,7 +1,7 @@
 // A deadlock in runMain: main in a select that can never proceed, a goroutine on the nil channel.
 // Run: npx tsx examples/deadlock/select-nil/main.ts
-import { runMain } from '../../../src/node/index.js';
-import { Channel, recv, select } from '../../../src/index.js';
+import { runMain } from 'chango/node';
+import { Channel, recv, select } from 'chango';
 
 runMain(async () => {
   const a = new Channel<number>(0, { name: 'a' });

@@ -3,8 +3,8 @@
 // chango/node report a deadlock that is not there. Once the timer has fired, nothing can wake
 // main any more, and a receive nobody will answer is a deadlock.
 // Run: npx tsx examples/deadlock/timeout/main.ts
-import '../../../src/node/index.js'; // Go's deadlock report (chango/node)
-import { Channel, done, withTimeout } from '../../../src/index.js';
+import 'chango/node'; // Go's deadlock report (chango/node)
+import { Channel, done, withTimeout } from 'chango';
 
 const ctx = withTimeout(undefined, 50); // ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 

@@ -1,7 +1,7 @@
 // The smallest deadlock: a send on an unbuffered channel that nobody receives from.
 // Run: npx tsx examples/deadlock/unbuffered-send/main.ts
-import '../../../src/node/index.js'; // Go's deadlock report (chango/node)
-import { Channel } from '../../../src/index.js';
+import 'chango/node'; // Go's deadlock report (chango/node)
+import { Channel } from 'chango';
 
 const results = new Channel<number>(0, { name: 'results' }); // results := make(chan int)
 

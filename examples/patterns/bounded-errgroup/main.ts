@@ -1,7 +1,7 @@
 // Bounded parallelism with errgroup: at most N goroutines at a time, and the first error wins.
 // Run: npx tsx examples/patterns/bounded-errgroup/main.ts
-import '../../../src/node/index.js';
-import { after, done, ErrGroup, recv, select, sleep } from '../../../src/index.js';
+import 'chango/node';
+import { after, done, ErrGroup, recv, select, sleep } from 'chango';
 
 // 1. Square 1..10 with at most 3 goroutines running at once.
 const g = new ErrGroup();

@@ -1,8 +1,8 @@
 // Fan-in with select: merge two channels into one, switching off each input as it closes by
 // setting it to the nil channel (after Rob Pike's "Go Concurrency Patterns").
 // Run: npx tsx examples/patterns/merge-select/main.ts
-import '../../../src/node/index.js';
-import { Channel, recv, select, type RecvChannel } from '../../../src/index.js';
+import 'chango/node';
+import { Channel, recv, select, type RecvChannel } from 'chango';
 
 // boring sends n messages on the channel it returns, then closes it.
 function boring(msg: string, n: number): RecvChannel<string> {

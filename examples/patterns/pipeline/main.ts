@@ -1,8 +1,8 @@
 // Pipelines: stages connected by channels, each stage a goroutine that receives from upstream,
 // works, and sends downstream (after the Go blog's "Go Concurrency Patterns: Pipelines").
 // Run: npx tsx examples/patterns/pipeline/main.ts
-import '../../../src/node/index.js';
-import { Channel, WaitGroup, type RecvChannel } from '../../../src/index.js';
+import 'chango/node';
+import { Channel, WaitGroup, type RecvChannel } from 'chango';
 
 // gen sends the numbers on a channel it returns, then closes it.
 function gen(...nums: number[]): RecvChannel<number> {

@@ -1,7 +1,7 @@
 // A concurrent prime sieve: Go's classic (go.dev/doc/play/sieve.go), one goroutine per prime.
 // Run: npx tsx examples/patterns/prime-sieve/main.ts
-import '../../../src/node/index.js';
-import { Channel, type RecvChannel, type SendChannel } from '../../../src/index.js';
+import 'chango/node';
+import { Channel, type RecvChannel, type SendChannel } from 'chango';
 
 // Send the sequence 2, 3, 4, ... to channel 'ch'.
 async function generate(ch: SendChannel<number>): Promise<void> {

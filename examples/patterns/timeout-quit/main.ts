@@ -1,7 +1,7 @@
 // Timeouts and quit channels with select (after Rob Pike's "Go Concurrency Patterns").
 // Run: npx tsx examples/patterns/timeout-quit/main.ts
-import '../../../src/node/index.js';
-import { after, Channel, recv, select, send, type RecvChannel } from '../../../src/index.js';
+import 'chango/node';
+import { after, Channel, recv, select, send, type RecvChannel } from 'chango';
 
 // boring talks on the channel it returns until told to quit; then it cleans up and says goodbye
 // on the quit channel.

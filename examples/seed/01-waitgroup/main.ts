@@ -1,7 +1,7 @@
 // Fan-out/fan-in with a WaitGroup: the seed's main program, line for line.
 // Run: npm run demo   (or: npx tsx examples/seed/01-waitgroup/main.ts)
-import '../../../src/node/index.js'; // Go's deadlock and panic reports (chango/node)
-import { Channel, WaitGroup, type RecvChannel, type SendChannel } from '../../../src/index.js';
+import 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
 
 // worker performs the task on jobs received and sends results to the results channel.
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {

@@ -1,7 +1,7 @@
 // Approach 1: a done channel instead of a WaitGroup. Each worker says when it is finished.
 // Run: npx tsx examples/seed/02-done-channel/main.ts
-import '../../../src/node/index.js'; // Go's deadlock and panic reports (chango/node)
-import { Channel, type RecvChannel, type SendChannel } from '../../../src/index.js';
+import 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { Channel, type RecvChannel, type SendChannel } from 'chango';
 
 async function worker(
   id: number,

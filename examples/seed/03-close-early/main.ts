@@ -5,8 +5,8 @@
 // before any worker has sent, so `for await` ends at once, main returns, and the program ends
 // while the workers are still asleep. Their results are lost. (See panics/ for what happens when
 // main lives long enough for the workers to send.)
-import { runMain } from '../../../src/node/index.js'; // func main(): the program ends when main returns
-import { Channel, sleep, type RecvChannel, type SendChannel } from '../../../src/index.js';
+import { runMain } from 'chango/node'; // func main(): the program ends when main returns
+import { Channel, sleep, type RecvChannel, type SendChannel } from 'chango';
 
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
   await sleep(1000); // Simulate work (Go: time.Sleep(1 * time.Second))

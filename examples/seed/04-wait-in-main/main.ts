@@ -1,7 +1,7 @@
 // Question 1: wg.wait() in main instead of its own goroutine. It deadlocks, as in Go.
 // Run: npx tsx examples/seed/04-wait-in-main/main.ts
-import '../../../src/node/index.js'; // Go's deadlock report (chango/node): without it Node exits silently
-import { Channel, WaitGroup, type RecvChannel, type SendChannel } from '../../../src/index.js';
+import 'chango/node'; // Go's deadlock report (chango/node): without it Node exits silently
+import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
 
 // worker performs the task on jobs received and sends results to the results channel.
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {

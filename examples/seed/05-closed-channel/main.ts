@@ -1,7 +1,7 @@
 // Reading from a closed channel: the buffered values first, then the zero value with ok === false.
 // Run: npx tsx examples/seed/05-closed-channel/main.ts
-import '../../../src/node/index.js';
-import { Channel } from '../../../src/index.js';
+import 'chango/node';
+import { Channel } from 'chango';
 
 // `zero: 0` is Go's zero value for an int channel; without it a closed channel reads `undefined`.
 const results = new Channel<number>(3, { name: 'results', zero: 0 });

@@ -1,8 +1,8 @@
 // Approach 2 again, but main outlives the workers' one-second job: they send on the closed
 // `results` channel and the program dies of Go's panic, with status 2.
 // Run: npx tsx examples/seed/03-close-early/panics/main.ts
-import { runMain } from '../../../../src/node/index.js'; // also turns chango's panics into Go's report
-import { Channel, sleep, type RecvChannel, type SendChannel } from '../../../../src/index.js';
+import { runMain } from 'chango/node'; // also turns chango's panics into Go's report
+import { Channel, sleep, type RecvChannel, type SendChannel } from 'chango';
 
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
   await sleep(1000); // Simulate work
