@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { NegativeWaitGroupCounterError } from '../src/sync/errors.js';
 import { WaitGroup } from '../src/sync/waitgroup.js';
-import { settle, track } from './helpers.js';
+import { gate, settle, track } from './helpers.js';
 
 /**
  * Takes over process-level unhandled-rejection reporting for one test, so that a rejection chango
@@ -210,11 +210,10 @@ describe('WaitGroup: go(fn)', () => {
   it('adds one before fn starts, runs fn synchronously, and calls done when it settles', async () => {
     const wg = new WaitGroup();
     const log: string[] = [];
-    let finish!: () => void;
-    const gate = new Promise<void>((r) => (finish = r));
+    const g = gate();
     wg.go(async () => {
       log.push('start');
-      await gate;
+      await g.p;
       log.push('end');
     });
     log.push('after go');
@@ -223,7 +222,7 @@ describe('WaitGroup: go(fn)', () => {
     const t = track(wg.wait());
     await settle();
     expect(t.settled).toBe(false);
-    finish();
+    g.open();
     await settle();
     expect(t.fulfilled).toBe(true);
     expect(log).toEqual(['start', 'after go', 'end']);
@@ -260,11 +259,7 @@ describe('WaitGroup: go(fn)', () => {
   it('fans out and in: the seed program', async () => {
     const wg = new WaitGroup();
     const results: number[] = [];
-    const gates = [0, 1, 2].map(() => {
-      let open!: () => void;
-      const p = new Promise<void>((r) => (open = r));
-      return { p, open };
-    });
+    const gates = [gate(), gate(), gate()];
     for (let w = 0; w < 3; w++) {
       wg.go(async () => {
         await gates[w]!.p;
