@@ -16,6 +16,8 @@ import { commandsConstraints, fcParams, settle, timeoutFor } from '../helpers.js
 import { checkStep, RealOps, type RealOp } from './harness.js';
 import { WaitGroupModel, type Blocked, type Outcome } from './model.js';
 
+const MODERATE = 200;
+
 type Op = { kind: 'add'; delta: number } | { kind: 'done' } | { kind: 'wait' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -78,9 +80,9 @@ describe('WaitGroup properties', () => {
         for (const w of waiters) expect(w.resolved).toBe(true);
         expect(failures).toEqual([]);
       }),
-      fcParams(200),
+      fcParams(MODERATE),
     );
-  }, timeoutFor(200, 100));
+  }, timeoutFor(MODERATE, 100));
 
   it('go(fn): wait resolves exactly after the last goroutine finishes', async () => {
     await fc.assert(
@@ -109,12 +111,10 @@ describe('WaitGroup properties', () => {
         expect(resolved).toBe(true);
         expect(runningAtRelease).toBe(0); // released by the last goroutine's done, never earlier
       }),
-      fcParams(200),
+      fcParams(MODERATE),
     );
-  }, timeoutFor(200, 100));
+  }, timeoutFor(MODERATE, 100));
 });
-
-const MODERATE = 200;
 
 interface Real {
   readonly wg: WaitGroup;
