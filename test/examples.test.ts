@@ -33,6 +33,8 @@ interface Example {
   needsXSync?: boolean;
   /** The TypeScript program is run (in more detail) by test/deadlock.test.ts. */
   tsElsewhere?: boolean;
+  /** For a program that starts worker threads (each loads TypeScript anew): its own time limit, in ms. */
+  timeout?: number;
 }
 
 function lines(s: string): string[] {
@@ -154,6 +156,20 @@ const examples: Example[] = [
     },
   },
   {
+    // The same prime count on one core and on worker threads; the times are printed, not judged.
+    dir: 'parallel',
+    timeout: 90_000,
+    check(r) {
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const out = lines(r.stdout);
+      expect(out).toHaveLength(3);
+      expect(out[0]).toMatch(/^main thread, 8 async workers: 200 jobs, 28628 primes, \d+ ms$/);
+      expect(out[1]).toMatch(/^\d+ worker threads, 8 workers: 200 jobs, 28628 primes, \d+ ms$/);
+      expect(out[2]).toMatch(/^speed-up: \d+\.\d\dx$/);
+    },
+  },
+  {
     dir: 'patterns/prime-sieve',
     check(r) {
       expect(r).toEqual({ stdout: '2\n3\n5\n7\n11\n13\n17\n19\n23\n29\n', stderr: '', status: 0 });
@@ -212,20 +228,24 @@ const examples: Example[] = [
 ];
 
 /** Runs an example's TypeScript the way `npx tsx` does. */
-function runTs(dir: string): Run {
+function runTs(dir: string, timeout = 30_000): Run {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join('examples', dir, 'main.ts')], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout,
   });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 describe('examples (TypeScript)', () => {
   for (const ex of examples) {
-    it.skipIf(ex.tsElsewhere === true)(ex.dir, () => {
-      ex.check(runTs(ex.dir), 'ts');
-    });
+    it.skipIf(ex.tsElsewhere === true)(
+      ex.dir,
+      () => {
+        ex.check(runTs(ex.dir, ex.timeout), 'ts');
+      },
+      ex.timeout,
+    );
   }
 
   it('every example folder is tested', () => {

@@ -14,6 +14,8 @@ const FLOORS: Record<string, readonly string[] | null> = {
   // Go's context imports time (a deadline is a timer); x/sync/errgroup imports context.
   context: ['runtime', 'channel', 'time', 'context'],
   sync: ['runtime', 'channel', 'context', 'sync'],
+  // chango/threads: channels across worker threads, built on the channel and select floors.
+  threads: ['runtime', 'channel', 'select', 'threads'],
   node: null,
   '.': null,
 };

@@ -35,6 +35,10 @@ export const CLOSED: unique symbol = Symbol('chango.closed');
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 
+const NOT_CLONEABLE = Symbol(
+  "chango: a Channel cannot be posted to another thread; use ThreadChannel from 'chango/threads'",
+);
+
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
 /** The buffer of every unbuffered channel: never written, since `count < capacity` never holds. */
@@ -69,6 +73,13 @@ const NEVER = new WaitQueue();
  * ```
  */
 export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
+  /**
+   * @internal Makes structured clone (`postMessage`, `structuredClone`) throw at once, naming the
+   * cross-thread channel, instead of copying the channel into a dead plain object. A symbol is
+   * never cloneable, and V8 puts its description in the DataCloneError. First field, so that it
+   * is met before the buffer; one shared constant, so the channel pays one slot and no time.
+   */
+  readonly crossThread: symbol = NOT_CLONEABLE;
   /** @internal ring buffer storage; its length is a power of two no larger than needed. */
   buf: (T | undefined)[];
   /** @internal index of the oldest buffered value. */

@@ -1,0 +1,206 @@
+/**
+ * One measurement of the thread benchmarks, in a fresh process (bench/threads/run.ts starts one
+ * per sample): `node --import tsx bench/threads/case.ts <case> <threads>`. Prints one JSON line:
+ * `{ ms, n }`, the timed part only (threads started and warmed before the clock starts).
+ */
+import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { Tinypool } from 'tinypool';
+import { Channel } from '../../src/channel/channel.js';
+import { ThreadChannel, WorkerPool } from '../../src/threads/index.js';
+import { countPrimes, jobStart, SPAN } from './jobs.mjs';
+
+const CPU_JOBS = Number(process.env['CPU_JOBS'] ?? 2000);
+const TINY_JOBS = Number(process.env['TINY_JOBS'] ?? 100_000);
+const PINGS = Number(process.env['PINGS'] ?? 10_000);
+const STREAM = Number(process.env['STREAM'] ?? 100_000);
+/** Tasks in flight per thread for piscina and tinypool's tiny jobs (all at once is O(n) there). */
+const IN_FLIGHT = 64;
+
+const [name = '', threadsArg = '2'] = process.argv.slice(2);
+const threads = Number(threadsArg);
+const JOBS_URL = new URL('./jobs.mjs', import.meta.url);
+const WORKER_URL = new URL('./worker.ts', import.meta.url);
+
+async function changoPool(): Promise<WorkerPool> {
+  const pool = new WorkerPool(WORKER_URL, { size: threads });
+  await Promise.all(Array.from({ length: threads }, () => pool.go('nop')));
+  return pool;
+}
+
+/** Runs `fn` with the clock around it and prints the sample. */
+async function timed(n: number, fn: () => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  await fn();
+  const ms = performance.now() - t0;
+  process.stdout.write(`${JSON.stringify({ ms, n })}\n`);
+}
+
+/** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */
+async function fanOut(jobs: Channel<number>, results: Channel<number>, n: number, value: (j: number) => number): Promise<number> {
+  void (async () => {
+    for (let j = 0; j < n; j++) await jobs.send(value(j));
+    jobs.close();
+  })();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (await results.recvValue()) as number;
+  return sum;
+}
+
+/** Runs `n` tasks through a piscina/tinypool `run`, at most `limit` in flight. */
+async function bounded(n: number, limit: number, run: (i: number) => Promise<number>): Promise<number> {
+  let next = 0;
+  let sum = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < n) sum += await run(next++);
+    }),
+  );
+  return sum;
+}
+
+const cases: Record<string, () => Promise<void>> = {
+  async 'cpu-main'() {
+    await timed(CPU_JOBS, async () => {
+      const jobs = new Channel<number>(64);
+      const results = new Channel<number>(64);
+      for (let w = 0; w < 8; w++) {
+        void (async () => {
+          for await (const lo of jobs) await results.send(countPrimes(lo, lo + SPAN));
+        })();
+      }
+      await fanOut(jobs, results, CPU_JOBS, jobStart);
+    });
+  },
+  async 'cpu-chango'() {
+    const pool = await changoPool();
+    await timed(CPU_JOBS, async () => {
+      const jobs = new ThreadChannel<number>(64);
+      const results = new ThreadChannel<number>(64);
+      const gs = Array.from({ length: 4 * threads }, () => pool.go('primes', jobs, results));
+      await fanOut(jobs, results, CPU_JOBS, jobStart);
+      await Promise.all(gs);
+    });
+    await pool.close();
+  },
+  async 'cpu-piscina'() {
+    const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
+    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run(0)));
+    await timed(CPU_JOBS, async () => {
+      await Promise.all(Array.from({ length: CPU_JOBS }, (_, j) => pool.run(jobStart(j)) as Promise<number>));
+    });
+    await pool.destroy();
+  },
+  async 'cpu-tinypool'() {
+    const pool = new Tinypool({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
+    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run(0)));
+    await timed(CPU_JOBS, async () => {
+      await Promise.all(Array.from({ length: CPU_JOBS }, (_, j) => pool.run(jobStart(j)) as Promise<number>));
+    });
+    await pool.destroy();
+  },
+  async 'tiny-chango'() {
+    const pool = await changoPool();
+    await timed(TINY_JOBS, async () => {
+      const jobs = new ThreadChannel<number>(1024);
+      const results = new ThreadChannel<number>(1024);
+      const gs = Array.from({ length: 16 * threads }, () => pool.go('double', jobs, results));
+      await fanOut(jobs, results, TINY_JOBS, (j) => j);
+      await Promise.all(gs);
+    });
+    await pool.close();
+  },
+  async 'tiny-piscina'() {
+    const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
+    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ tiny: 1 })));
+    await timed(TINY_JOBS, async () => {
+      await bounded(TINY_JOBS, IN_FLIGHT * threads, (i) => pool.run({ tiny: i }) as Promise<number>);
+    });
+    await pool.destroy();
+  },
+  async 'tiny-tinypool'() {
+    const pool = new Tinypool({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
+    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ tiny: 1 })));
+    await timed(TINY_JOBS, async () => {
+      await bounded(TINY_JOBS, IN_FLIGHT * threads, (i) => pool.run({ tiny: i }) as Promise<number>);
+    });
+    await pool.destroy();
+  },
+  async 'pingpong-chango'() {
+    const pool = await changoPool();
+    const ping = new ThreadChannel<number>();
+    const pong = new ThreadChannel<number>();
+    const g = pool.go('pong', ping, pong);
+    await ping.send(0);
+    await pong.recv();
+    await timed(2 * PINGS, async () => {
+      for (let i = 0; i < PINGS; i++) {
+        await ping.send(i);
+        await pong.recv();
+      }
+    });
+    ping.close();
+    await g;
+    await pool.close();
+  },
+  async 'pingpong-local'() {
+    const ping = new Channel<number>();
+    const pong = new Channel<number>();
+    void (async () => {
+      for await (const v of ping) await pong.send(v + 1);
+    })();
+    const n = PINGS * 10;
+    await timed(2 * n, async () => {
+      for (let i = 0; i < n; i++) {
+        await ping.send(i);
+        await pong.recv();
+      }
+    });
+    ping.close();
+  },
+  async 'pingpong-postmessage'() {
+    const w = new Worker(`require('node:worker_threads').parentPort.on('message', (v) => require('node:worker_threads').parentPort.postMessage(v + 1));`, { eval: true });
+    const once = (v: number) =>
+      new Promise<void>((resolve) => {
+        w.once('message', () => resolve());
+        w.postMessage(v);
+      });
+    await once(0);
+    await timed(2 * PINGS, async () => {
+      for (let i = 0; i < PINGS; i++) await once(i);
+    });
+    await w.terminate();
+  },
+  async 'stream-chango'() {
+    const pool = await changoPool();
+    const out = new ThreadChannel<number>(1024);
+    await timed(STREAM, async () => {
+      const g = pool.go('stream', out, STREAM);
+      let n = 0;
+      for await (const _ of out) n++;
+      if (n !== STREAM) throw new Error(`lost values: ${n}`);
+      await g;
+    });
+    await pool.close();
+  },
+  async 'stream-local'() {
+    const out = new Channel<number>(1024);
+    const n = STREAM * 10;
+    await timed(n, async () => {
+      void (async () => {
+        for (let i = 0; i < n; i++) await out.send(i);
+        out.close();
+      })();
+      let got = 0;
+      for await (const _ of out) got++;
+      if (got !== n) throw new Error('lost values');
+    });
+  },
+};
+
+const c = cases[name];
+if (c === undefined) {
+  console.error(`unknown case ${name}; one of: ${Object.keys(cases).join(', ')}`);
+  process.exit(1);
+}
+await c();

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:threads`: the cross-thread benchmarks, each sample in a fresh process
+ * (bench/threads/case.ts), cases interleaved round by round so that drift on a shared machine
+ * hits them alike. Prints a table (median and range of the samples) and writes
+ * bench/threads/RESULTS.md.
+ *
+ *   npm run bench:threads                 5 rounds, about 4 minutes on 2 cores
+ *   npm run bench:threads -- --rounds 3   fewer rounds
+ *   npm run bench:threads -- --quick      1 round, small n: a smoke run (writes nothing)
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const ri = args.indexOf('--rounds');
+const rounds = quick ? 1 : ri >= 0 ? Number(args[ri + 1]) : 5;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const env = quick ? { CPU_JOBS: '200', TINY_JOBS: '10000', PINGS: '2000', STREAM: '10000' } : {};
+
+interface Case {
+  readonly group: string;
+  readonly label: string;
+  readonly name: string;
+  readonly threads: number;
+}
+
+const CASES: Case[] = [
+  { group: 'cpu', label: 'main thread, 8 async workers', name: 'cpu-main', threads: 1 },
+  { group: 'cpu', label: 'chango, 1 thread', name: 'cpu-chango', threads: 1 },
+  { group: 'cpu', label: 'chango, 2 threads', name: 'cpu-chango', threads: 2 },
+  { group: 'cpu', label: 'chango, 4 threads', name: 'cpu-chango', threads: 4 },
+  { group: 'cpu', label: 'piscina, 2 threads', name: 'cpu-piscina', threads: 2 },
+  { group: 'cpu', label: 'tinypool, 2 threads', name: 'cpu-tinypool', threads: 2 },
+  { group: 'tiny', label: 'chango, 2 threads (16 goroutines each)', name: 'tiny-chango', threads: 2 },
+  { group: 'tiny', label: 'piscina, 2 threads (64 in flight each)', name: 'tiny-piscina', threads: 2 },
+  { group: 'tiny', label: 'tinypool, 2 threads (64 in flight each)', name: 'tiny-tinypool', threads: 2 },
+  { group: 'msg', label: 'ping-pong, ThreadChannel (main <-> worker)', name: 'pingpong-chango', threads: 1 },
+  { group: 'msg', label: 'ping-pong, raw postMessage round trip', name: 'pingpong-postmessage', threads: 1 },
+  { group: 'msg', label: 'ping-pong, local Channel', name: 'pingpong-local', threads: 1 },
+  { group: 'msg', label: 'stream, ThreadChannel(1024) worker -> main', name: 'stream-chango', threads: 1 },
+  { group: 'msg', label: 'stream, local Channel(1024)', name: 'stream-local', threads: 1 },
+];
+
+const samples = new Map<Case, { ms: number; n: number }[]>(CASES.map((c) => [c, []]));
+const load: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  for (let k = 0; k < CASES.length; k++) {
+    const c = CASES[(k + r) % CASES.length] as Case;
+    load.push(loadavg()[0] as number);
+    const p = spawnSync(process.execPath, ['--import', 'tsx', 'bench/threads/case.ts', c.name, String(c.threads)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 300_000,
+    });
+    const line = p.stdout.trim().split('\n').pop() ?? '';
+    if (p.status !== 0 || !line.startsWith('{')) {
+      console.error(`${c.label}: failed (status ${p.status})\n${p.stderr}`);
+      process.exit(1);
+    }
+    samples.get(c)!.push(JSON.parse(line) as { ms: number; n: number });
+    process.stderr.write('.');
+  }
+}
+process.stderr.write('\n');
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const perOp = (c: Case): number[] => samples.get(c)!.map((s) => (s.ms * 1000) / s.n);
+const ms = (c: Case): number[] => samples.get(c)!.map((s) => s.ms);
+
+const out: string[] = [];
+out.push(`# Thread benchmarks (bench/threads)`);
+out.push('');
+out.push(
+  `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
+    `${rounds} fresh-process samples per row, load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the run.`,
+);
+const cpuMain = CASES[0] as Case;
+const mainMedian = median(ms(cpuMain));
+out.push('');
+out.push(`## CPU-bound fan-out: ${samples.get(cpuMain)![0]?.n} jobs of a prime count (about 1 ms each)`);
+out.push('');
+out.push('| row | ms (median) | range | speed-up over main thread (median) |');
+out.push('| --- | ---: | ---: | ---: |');
+for (const c of CASES.filter((x) => x.group === 'cpu')) {
+  const m = median(ms(c));
+  out.push(`| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x |`);
+}
+out.push('');
+out.push(`## Tiny jobs (\`x * 2\`), µs per job`);
+out.push('');
+out.push('| row | µs/job (median) | range |');
+out.push('| --- | ---: | ---: |');
+for (const c of CASES.filter((x) => x.group === 'tiny')) {
+  out.push(`| ${c.label} | ${f(median(perOp(c)))} | ${f(Math.min(...perOp(c)))}–${f(Math.max(...perOp(c)))} |`);
+}
+out.push('');
+out.push(`## Per message, µs (a ping-pong round trip counts as two messages)`);
+out.push('');
+out.push('| row | µs/message (median) | range |');
+out.push('| --- | ---: | ---: |');
+for (const c of CASES.filter((x) => x.group === 'msg')) {
+  out.push(`| ${c.label} | ${f(median(perOp(c)))} | ${f(Math.min(...perOp(c)))}–${f(Math.max(...perOp(c)))} |`);
+}
+const text = out.join('\n') + '\n';
+console.log(text);
+if (!quick) writeFileSync(new URL('./RESULTS.md', import.meta.url), text);

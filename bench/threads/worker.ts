@@ -1,0 +1,28 @@
+/** chango's side of the thread benchmarks: goroutines that bench/threads/case.ts starts with WorkerPool.go. */
+import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
+import '../../src/threads/index.js';
+import { countPrimes, SPAN } from './jobs.mjs';
+
+/** The CPU-bound worker: for job := range jobs { results <- countPrimes(job) }. */
+export async function primes(jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
+  for await (const lo of jobs) await results.send(countPrimes(lo, lo + SPAN));
+}
+
+/** The tiny-job worker: for x := range jobs { results <- x * 2 }. */
+export async function double(jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
+  for await (const x of jobs) await results.send(x * 2);
+}
+
+/** Ping-pong: for v := range ping { pong <- v + 1 }. */
+export async function pong(ping: RecvChannel<number>, pongs: SendChannel<number>): Promise<void> {
+  for await (const v of ping) await pongs.send(v + 1);
+}
+
+/** A buffered stream of n values to the owner. */
+export async function stream(out: SendChannel<number>, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await out.send(i);
+  out.close();
+}
+
+/** For warming a thread up. */
+export function nop(): void {}

@@ -1,0 +1,200 @@
+/**
+ * The owner's end of one worker thread: carries out on the real channels the operations that the
+ * worker's goroutines ask for, and answers. A parked remote operation is a parked operation of
+ * this thread, so hand-off, FIFO order, close and select are the owner channel's own rules.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { SendOnClosedChannelError } from '../channel/errors.js';
+import { recv, send, type SelectCase } from '../select/cases.js';
+import { select, trySelect } from '../select/select.js';
+import { Outbox } from './outbox.js';
+import { pack, unpack, type Packed } from './pack.js';
+import type { RecvResult } from '../channel/types.js';
+import type { ThreadChannel } from './threadchannel.js';
+import { SyncStatus, ToOwner, ToWorker, Why, type ChannelHandle, type Msg } from './wire.js';
+
+/**
+ * The answer to a receive. A value that cannot be cloned can only be in the channel if it entered
+ * uncopied (chango's core `send` case on a ThreadChannel): the receiver then gets the clone error.
+ */
+function received(id: number, r: RecvResult<unknown>): Msg {
+  if (!r.ok) return [ToWorker.Received, id, false, null];
+  try {
+    return [ToWorker.Received, id, true, pack(r.value)];
+  } catch (e) {
+    return [ToWorker.Failed, id, Why.Uncloneable, String(e)];
+  }
+}
+
+/** Why the owner withdraws a dead thread's operations. */
+const GONE = new Error('chango: the worker thread exited');
+
+export class OwnerLink {
+  readonly outbox: Outbox;
+  /** The channels handed to this thread, by id. */
+  private readonly channels = new Map<number, ThreadChannel<unknown>>();
+  /** Remote operations parked here, by request id: aborting withdraws them. */
+  private readonly pending = new Map<number, AbortController>();
+  private dead = false;
+
+  constructor(
+    private readonly port: MessagePort,
+    private readonly syncPort: MessagePort,
+    private readonly syncFlag: Int32Array,
+    onPost: () => void,
+    /** Messages for the pool: goroutine results and sleep reports. */
+    private readonly control: (m: Msg) => void,
+  ) {
+    this.outbox = new Outbox(port, onPost);
+    port.on('message', this.onMessage);
+    // The link must not keep this thread alive: the pool refs the worker while it is busy.
+    port.unref();
+  }
+
+  /** The handle a worker turns back into a channel; registers `ch` with this link. */
+  handle(ch: ThreadChannel<unknown>): ChannelHandle {
+    this.channels.set(ch.threadId, ch);
+    return { __changoThreadChannel: ch.threadId, capacity: ch.capacity, name: ch.name, zero: ch.zero };
+  }
+
+  /** The worker is gone: withdraw every operation it left parked, so the channels stay usable. */
+  dispose(): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const c of this.pending.values()) c.abort(GONE);
+    this.pending.clear();
+    this.port.close();
+    this.syncPort.close();
+  }
+
+  private readonly onMessage = (batch: Msg[]): void => {
+    for (let i = 0; i < batch.length; i++) this.dispatch(batch[i] as Msg);
+  };
+
+  private ch(id: unknown): ThreadChannel<unknown> {
+    const ch = this.channels.get(id as number);
+    if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${String(id)}`);
+    return ch;
+  }
+
+  private dispatch(m: Msg): void {
+    switch (m[0] as ToOwner) {
+      case ToOwner.Send:
+        return this.send(m[1] as number, this.ch(m[2]), unpack(m[3] as Packed));
+      case ToOwner.SendRaw:
+        return this.send(m[1] as number, this.ch(m[2]), m[3]);
+      case ToOwner.Recv:
+        return this.recv(m[1] as number, this.ch(m[2]));
+      case ToOwner.Abort:
+        this.pending.get(m[1] as number)?.abort();
+        return;
+      case ToOwner.Select:
+        return this.select(m[1] as number, m[2] as readonly (readonly [number, boolean, Packed])[]);
+      case ToOwner.TrySelect:
+        return this.answer(this.trySelect(m[2] as readonly (readonly [number, boolean, Packed])[]));
+      case ToOwner.TrySend:
+      case ToOwner.TryRecv:
+      case ToOwner.Close:
+      case ToOwner.Len:
+        return this.answer(this.sync(m));
+      default:
+        return this.control(m);
+    }
+  }
+
+  private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
+    if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed]);
+    if (ch.sendNow(value)) return this.outbox.push([ToWorker.Sent, id]);
+    const c = new AbortController();
+    this.pending.set(id, c);
+    ch.sendCopied(value, c).then(
+      () => this.reply(id, [ToWorker.Sent, id]),
+      (e: unknown) => this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted]),
+    );
+  }
+
+  private recv(id: number, ch: ThreadChannel<unknown>): void {
+    const r = ch.tryRecv();
+    if (r !== undefined) return this.outbox.push(received(id, r));
+    const c = new AbortController();
+    this.pending.set(id, c);
+    ch.recv(c).then(
+      (r) => this.reply(id, received(id, r)),
+      () => this.reply(id, [ToWorker.Failed, id, Why.Aborted]),
+    );
+  }
+
+  private cases(wire: readonly (readonly [number, boolean, Packed])[]): SelectCase[] {
+    return wire.map(([chId, isSend, v]) => (isSend ? send(this.ch(chId), unpack(v)) : recv(this.ch(chId))));
+  }
+
+  private trySelect(wire: readonly (readonly [number, boolean, Packed])[]): Msg {
+    try {
+      const r = trySelect(this.cases(wire)) as { index: number; value?: unknown; ok?: boolean } | undefined;
+      if (r === undefined) return [SyncStatus.WouldBlock];
+      return [SyncStatus.Ok, r.index, r.ok === true, r.ok === true ? pack(r.value) : null];
+    } catch {
+      return [SyncStatus.SendOnClosed];
+    }
+  }
+
+  private select(id: number, wire: readonly (readonly [number, boolean, Packed])[]): void {
+    const cases = this.cases(wire);
+    const answer = (r: { index: number; value?: unknown; ok?: boolean }): Msg => [
+      ToWorker.Selected,
+      id,
+      r.index,
+      r.ok === true,
+      r.ok === true ? pack(r.value) : null,
+    ];
+    const fail = (e: unknown): Msg => [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted];
+    let now: { index: number; value?: unknown; ok?: boolean } | undefined;
+    try {
+      now = trySelect(cases) as typeof now;
+    } catch (e) {
+      return this.outbox.push(fail(e));
+    }
+    if (now !== undefined) return this.outbox.push(answer(now));
+    const c = new AbortController();
+    this.pending.set(id, c);
+    (select(cases, c) as Promise<{ index: number; value?: unknown; ok?: boolean }>).then(
+      (r) => this.reply(id, answer(r)),
+      (e: unknown) => this.reply(id, fail(e)),
+    );
+  }
+
+  private reply(id: number, m: Msg): void {
+    if (this.dead) return;
+    this.pending.delete(id);
+    this.outbox.push(m);
+  }
+
+  /** The synchronous operations: the worker is blocked in Atomics.wait until the answer is posted. */
+  private sync(m: Msg): Msg {
+    const ch = this.ch(m[1]);
+    try {
+      switch (m[0] as ToOwner) {
+        case ToOwner.TrySend:
+          if (ch.closed) return [SyncStatus.SendOnClosed];
+          return [ch.sendNow(unpack(m[2] as Packed)) ? SyncStatus.Ok : SyncStatus.WouldBlock];
+        case ToOwner.TryRecv: {
+          const r = ch.tryRecv();
+          return r === undefined ? [SyncStatus.WouldBlock] : [SyncStatus.Ok, r.ok, r.ok ? pack(r.value) : null];
+        }
+        case ToOwner.Close:
+          ch.close();
+          return [SyncStatus.Ok];
+        default:
+          return [SyncStatus.Ok, ch.length];
+      }
+    } catch (e) {
+      return [e instanceof SendOnClosedChannelError ? SyncStatus.SendOnClosed : SyncStatus.CloseOfClosed];
+    }
+  }
+
+  private answer(m: Msg): void {
+    this.syncPort.postMessage(m);
+    Atomics.store(this.syncFlag, 0, 1);
+    Atomics.notify(this.syncFlag, 0);
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * WorkerPool: Go's `go f(args)` onto other cores. Go multiplexes any number of goroutines onto
+ * GOMAXPROCS threads; a pool multiplexes the goroutines it is given onto `size` worker threads,
+ * each running as many of them as it is handed (they are async functions there, as on the main
+ * thread).
+ */
+import os from 'node:os';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
+import { BOOT } from './boot.js';
+import { WorkerExitedError } from './errors.js';
+import { OwnerLink } from './owner.js';
+import { unpack, type Packed } from './pack.js';
+import { ThreadChannel } from './threadchannel.js';
+import { ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
+
+/**
+ * Options of a {@link WorkerPool}.
+ *
+ * @example
+ * ```ts
+ * const pool = new WorkerPool(url, { size: 4 });
+ * ```
+ */
+export interface WorkerPoolOptions {
+  /** Worker threads (Go's GOMAXPROCS). Default: `os.availableParallelism()`. An integer from 1 to 1024. */
+  readonly size?: number;
+  /** Node options for the worker threads. */
+  readonly execArgv?: readonly string[];
+  /**
+   * The file each thread starts with, if not chango's own start-up (which imports the module,
+   * registering tsx first for a TypeScript module): a file that sets the thread up and then
+   * imports `workerData.module`.
+   */
+  readonly entry?: string | URL;
+}
+
+/** A goroutine that has been started and has not returned. */
+interface Running {
+  readonly fn: string;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+/** One worker thread and its link. */
+class Thread {
+  readonly worker: Worker;
+  readonly link: OwnerLink;
+  readonly running = new Map<number, Running>();
+  /** Batches posted to the worker; compared with its count when it reports a drained loop. */
+  posted = 0;
+  /** Whether the worker keeps this thread's process alive (it does while it has work). */
+  private refd = true;
+  /** The first uncaught error of the thread: what its goroutines die of. */
+  error: unknown = undefined;
+
+  constructor(
+    module: string,
+    index: number,
+    options: WorkerPoolOptions,
+    onGone: (t: Thread) => void,
+    closing: () => boolean,
+  ) {
+    const mc = new MessageChannel();
+    const sc = new MessageChannel();
+    const syncFlag = new Int32Array(new SharedArrayBuffer(4));
+    const boot: WorkerBoot = { __changoWorker: true, module, port: mc.port2, syncPort: sc.port2, syncFlag, index };
+    const entry = options.entry === undefined ? BOOT : new URL(String(options.entry));
+    this.worker = new Worker(entry, {
+      eval: options.entry === undefined,
+      workerData: boot,
+      transferList: [mc.port2, sc.port2] as never,
+      ...(options.execArgv !== undefined ? { execArgv: [...options.execArgv] } : {}),
+    });
+    this.link = new OwnerLink(
+      mc.port1,
+      sc.port1,
+      syncFlag,
+      () => {
+        this.posted++;
+        if (!this.refd) {
+          this.refd = true;
+          this.worker.ref();
+        }
+      },
+      (m) => this.control(m),
+    );
+    this.worker.on('error', (e) => {
+      this.error ??= e;
+    });
+    this.worker.on('exit', (code) => {
+      this.link.dispose();
+      onGone(this);
+      for (const r of this.running.values()) {
+        r.reject(
+          this.error ??
+            new WorkerExitedError(r.fn, code, closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : ''),
+        );
+      }
+      this.running.clear();
+    });
+  }
+
+  private control(m: Msg): void {
+    if (m[0] === ToOwner.Done) {
+      const r = this.running.get(m[1] as number);
+      if (r === undefined) return;
+      this.running.delete(m[1] as number);
+      if (m[2] as boolean) r.resolve(unpack(m[3] as Packed));
+      else r.reject(revive(m[3] as Described));
+    } else if (m[0] === ToOwner.Asleep) {
+      // Every goroutine there is blocked (or there are none): only the owner's answers can wake
+      // it, and those ref it again. A stale report (an answer crossed it) is ignored.
+      if ((m[1] as number) === this.posted) {
+        this.refd = false;
+        this.worker.unref();
+      }
+    }
+  }
+}
+
+/**
+ * A pool of worker threads that run goroutines: Go's `go worker(w, jobs, results)` where
+ * `worker` is an exported function of a module and the goroutine runs on another core. Channels
+ * among the arguments must be {@link ThreadChannel}s; every other argument is structured-cloned.
+ *
+ * What happens when things go wrong, exactly:
+ * - the function throws (or rejects): `go()` rejects with that error (name, message and stack
+ *   kept; chango's channel errors come back as their own classes);
+ * - its thread dies (`process.exit`, an uncaught error in any goroutine of that thread,
+ *   `terminate`): `go()` rejects, for every goroutine of that thread, with the uncaught error or
+ *   a {@link WorkerExitedError}; their parked channel operations are withdrawn (a send that had
+ *   not been taken delivers nothing, a receive that had not been given a value takes nothing), so
+ *   the channels stay usable by every other thread; a value already handed to the dead thread is
+ *   gone with it. The next `go()` starts a fresh thread.
+ *
+ * Threads start on first use and are never kept alive for nothing: once every goroutine has
+ * returned, or is blocked on a channel, the pool lets the process exit.
+ *
+ * @example
+ * ```ts
+ * const pool = new WorkerPool(new URL('./worker.js', import.meta.url), { size: 2 });
+ * const jobs = new ThreadChannel<number>(100);
+ * const results = new ThreadChannel<number>(100);
+ * const workers = [1, 2, 3].map((w) => pool.go('worker', w, jobs, results)); // go worker(w, jobs, results)
+ * for (let j = 1; j <= 5; j++) await jobs.send(j);
+ * jobs.close();
+ * await Promise.all(workers);
+ * ```
+ */
+export class WorkerPool {
+  /** The module whose exported functions the goroutines run. */
+  readonly module: string;
+  /** The number of worker threads. */
+  readonly size: number;
+  private readonly threads: (Thread | undefined)[];
+  private readonly options: WorkerPoolOptions;
+  private nextGo = 1;
+  private closed = false;
+
+  /**
+   * A pool of `size` threads for the functions of `module`. No thread starts before the first `go`.
+   *
+   * @throws RangeError for a size that is not an integer from 1 to 1024.
+   * @example
+   * ```ts
+   * const pool = new WorkerPool(new URL('./worker.js', import.meta.url), { size: 2 });
+   * ```
+   */
+  constructor(module: string | URL, options: WorkerPoolOptions = {}) {
+    this.module = String(module);
+    const size = options.size ?? defaultSize();
+    if (!Number.isInteger(size) || size < 1 || size > 1024) {
+      throw new RangeError(`WorkerPool size must be an integer from 1 to 1024, got ${size}`);
+    }
+    this.size = size;
+    this.threads = new Array<Thread | undefined>(size).fill(undefined);
+    this.options = options;
+  }
+
+  /**
+   * `go fn(args...)` on a worker thread: runs the exported function `fn` of the pool's module
+   * with `args` (ThreadChannels arrive as channels, anything else as a structured clone) on the
+   * thread that runs the fewest goroutines. Resolves with the function's return value (cloned)
+   * when it returns; rejects as described on {@link WorkerPool}. `R` is the function's return
+   * type, for the caller to state (the pool cannot see the module's types).
+   *
+   * @example
+   * ```ts
+   * await pool.go('worker', 1, jobs, results); // worker(1, jobs, results) on another core
+   * ```
+   */
+  go<R = unknown>(fn: string, ...args: unknown[]): Promise<R> {
+    if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
+    if (typeof fn !== 'string') return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
+    const t = this.pick();
+    const goId = this.nextGo++;
+    const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.handle(a as ThreadChannel<unknown>) : a));
+    return new Promise<R>((resolve, reject) => {
+      try {
+        // Posted on its own so that an argument that cannot be cloned fails here, not later.
+        t.link.outbox.postNow([ToWorker.Go, goId, fn, wire], []);
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      t.running.set(goId, { fn, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+
+  /**
+   * Terminates every thread. Goroutines still running reject with {@link WorkerExitedError}. Not
+   * needed for the process to exit; for a program that wants its threads gone now.
+   *
+   * @example
+   * ```ts
+   * await pool.close();
+   * ```
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((t) => t?.worker.terminate()));
+  }
+
+  private pick(): Thread {
+    let best = -1;
+    let load = Infinity;
+    for (let i = 0; i < this.size; i++) {
+      const t = this.threads[i];
+      const n = t === undefined ? 0 : t.running.size;
+      if (n < load) {
+        load = n;
+        best = i;
+      }
+    }
+    let t = this.threads[best];
+    if (t === undefined) {
+      const i = best;
+      t = new Thread(
+        this.module,
+        i,
+        this.options,
+        (gone) => {
+          if (this.threads[i] === gone) this.threads[i] = undefined;
+        },
+        () => this.closed,
+      );
+      this.threads[i] = t;
+    }
+    return t;
+  }
+}
+
+function defaultSize(): number {
+  // availableParallelism is Node 18.14+; the pool is Node-only anyway.
+  return Math.max(1, Math.min(1024, os.availableParallelism()));
+}
+
+interface Described {
+  name: string;
+  message: string;
+  stack: string | undefined;
+  value: unknown;
+}
+
+/** The error a goroutine threw, rebuilt on this thread: chango's own classes come back as such. */
+function revive(d: Described): unknown {
+  if (d.name === '' && d.message === '') return d.value;
+  let e: Error;
+  if (d.name === 'SendOnClosedChannelError') e = new SendOnClosedChannelError();
+  else if (d.name === 'CloseOfClosedChannelError') e = new CloseOfClosedChannelError();
+  else {
+    e = new Error(d.message);
+    if (d.name !== 'Error') Object.defineProperty(e, 'name', { value: d.name, configurable: true, writable: true });
+  }
+  if (d.stack !== undefined) e.stack = d.stack;
+  return e;
+}

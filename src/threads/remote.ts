@@ -1,0 +1,270 @@
+/**
+ * The worker's end: a channel of another thread, seen from this one. Every operation is a
+ * request to the owner, which carries it out on the real channel; the Go rules are the owner
+ * channel's. The blocking operations wait for the owner's answer; the non-blocking ones
+ * (`trySend`, `tryRecv`, `close`, `length`) block this thread for the owner's answer, as Go's
+ * would hold the channel lock, which is why they are for worker threads only.
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
+import { checkSignal } from '../runtime/signal.js';
+import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../channel/types.js';
+import { Outbox } from './outbox.js';
+import { pack, unpack, type Packed } from './pack.js';
+import type { ThreadSendOptions } from './threadchannel.js';
+import { SyncStatus, ToOwner, ToWorker, Why, type ChannelHandle, type Msg } from './wire.js';
+
+const NOT_CLONEABLE = Symbol(
+  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), not through postMessage',
+);
+
+/** One operation waiting for the owner's answer. */
+interface Op {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+  /** How to shape a receive's answer; for a select, its cases. */
+  shape: Shape | readonly SelectShape[];
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  /** The channel's zero value, for a receive that finds it closed. */
+  zero: unknown;
+}
+
+/** What answering a select needs of each of its cases. */
+export interface SelectShape {
+  readonly isSend: boolean;
+  readonly ch: { readonly zero: unknown };
+}
+
+const enum Shape {
+  Send,
+  Result,
+  Value,
+  Iter,
+}
+
+/** The worker's connection to the thread that owns its channels. */
+export class RemoteLink {
+  readonly outbox: Outbox;
+  private readonly ops = new Map<number, Op>();
+  private nextId = 1;
+  private readonly channels = new Map<number, RemoteChannel<unknown>>();
+
+  constructor(
+    port: MessagePort,
+    private readonly syncPort: MessagePort,
+    private readonly syncFlag: Int32Array,
+    /** Messages that are not answers: `go` requests. */
+    private readonly control: (m: Msg) => void,
+  ) {
+    this.outbox = new Outbox(port);
+  }
+
+  /** The channel a handle stands for: one proxy per channel per thread. */
+  channel(h: ChannelHandle): RemoteChannel<unknown> {
+    let ch = this.channels.get(h.__changoThreadChannel);
+    if (ch === undefined) {
+      ch = new RemoteChannel(this, h.__changoThreadChannel, h.capacity, h.name, h.zero);
+      this.channels.set(h.__changoThreadChannel, ch);
+    }
+    return ch;
+  }
+
+  readonly onMessage = (batch: Msg[]): void => {
+    for (let i = 0; i < batch.length; i++) {
+      const m = batch[i] as Msg;
+      if (m[0] === ToWorker.Go) this.control(m);
+      else this.answer(m);
+    }
+  };
+
+  /** Sends request `m` (whose id is m[1]) and returns the promise of its answer. */
+  request<R>(
+    m: unknown[],
+    shape: Op['shape'],
+    signal: AbortSignal | undefined,
+    zero?: unknown,
+    transfer?: readonly Transferable[],
+  ): Promise<R> {
+    const id = this.nextId++;
+    m[1] = id;
+    if (transfer !== undefined) {
+      try {
+        this.outbox.postNow(m, transfer);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    } else {
+      this.outbox.push(m);
+    }
+    return new Promise<R>((resolve, reject) => {
+      const op: Op = { resolve: resolve as (v: unknown) => void, reject, shape, signal, onAbort: undefined, zero };
+      if (signal !== undefined) {
+        // The owner decides: the operation may have completed before the abort reaches it.
+        op.onAbort = () => this.outbox.push([ToOwner.Abort, id]);
+        signal.addEventListener('abort', op.onAbort, { once: true });
+      }
+      this.ops.set(id, op);
+    });
+  }
+
+  private answer(m: Msg): void {
+    const id = m[1] as number;
+    const op = this.ops.get(id);
+    if (op === undefined) return;
+    this.ops.delete(id);
+    if (op.onAbort !== undefined) op.signal?.removeEventListener('abort', op.onAbort);
+    switch (m[0] as ToWorker) {
+      case ToWorker.Sent:
+        return op.resolve(undefined);
+      case ToWorker.Failed:
+        return op.reject(failure(m[2] as Why, m[3], op.signal));
+      case ToWorker.Received: {
+        const ok = m[2] as boolean;
+        const value = ok ? unpack(m[3] as Packed) : op.zero;
+        return op.resolve(shapeRecv(op.shape as Shape, value, ok));
+      }
+      case ToWorker.Selected:
+        return op.resolve(this.selected(op.shape as readonly SelectShape[], m[2] as number, m[3] as boolean, m[4] as Packed));
+    }
+  }
+
+  /** The record of a committed select case: `{ index }` for a send, `{ index, value, ok }` for a receive. */
+  selected(cases: readonly SelectShape[], index: number, ok: boolean, p: Packed): { index: number; value?: unknown; ok?: boolean } {
+    const c = cases[index] as SelectShape;
+    if (c.isSend) return { index };
+    return { index, value: ok ? unpack(p) : c.ch.zero, ok };
+  }
+
+  /** A synchronous request: blocks this thread until the owner has answered on the sync port. */
+  sync(m: Msg): Msg {
+    this.outbox.flush();
+    Atomics.store(this.syncFlag, 0, 0);
+    this.outbox.postNow(m, []);
+    Atomics.wait(this.syncFlag, 0, 0);
+    for (;;) {
+      const r = receiveMessageOnPort(this.syncPort);
+      if (r !== undefined) return r.message as Msg;
+      // The answer is enqueued before the notify; this is only a guard.
+      Atomics.wait(this.syncFlag, 0, 1, 1);
+    }
+  }
+}
+
+function failure(why: Why, detail: unknown, signal: AbortSignal | undefined): unknown {
+  if (why === Why.Closed) return new SendOnClosedChannelError();
+  if (why === Why.Uncloneable) return new DOMException(String(detail), 'DataCloneError');
+  return signal?.reason;
+}
+
+function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
+  switch (shape) {
+    case Shape.Value:
+      return value;
+    case Shape.Iter:
+      return ok ? { value, done: false } : { value: undefined, done: true };
+    default:
+      return { value, ok };
+  }
+}
+
+/**
+ * A {@link ThreadChannel} as a worker thread sees it: the same operations, carried out by the
+ * thread that owns the channel. Worker functions receive these in place of the ThreadChannels
+ * given to `WorkerPool.go`; type their parameters as `RecvChannel<T>` / `SendChannel<T>`.
+ *
+ * @example
+ * ```ts
+ * // worker.ts, run by WorkerPool
+ * export async function worker(jobs: RecvChannel<number>, results: SendChannel<number>) {
+ *   for await (const j of jobs) await results.send(j * 2); // for j := range jobs { results <- j * 2 }
+ * }
+ * ```
+ */
+export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
+  /** @internal makes a raw `postMessage(ch)` throw, naming the right way to pass it. */
+  readonly crossThread: symbol = NOT_CLONEABLE;
+
+  /** @internal */
+  constructor(
+    /** @internal */
+    readonly link: RemoteLink,
+    /** @internal */
+    readonly threadId: number,
+    readonly capacity: number,
+    readonly name: string | undefined,
+    /** @internal */
+    readonly zero: T | undefined,
+  ) {}
+
+  /** `ch <- value`: resolves once the owner has buffered it or handed it to a receiver on any thread. */
+  readonly send = (value: T, options?: ThreadSendOptions): Promise<void> => {
+    const signal = signalOf(options);
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    const transfer = options?.transfer;
+    if (transfer !== undefined) return this.link.request([ToOwner.SendRaw, 0, this.threadId, value], Shape.Send, signal, undefined, transfer);
+    let p: Packed;
+    try {
+      p = pack(value);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.link.request([ToOwner.Send, 0, this.threadId, p], Shape.Send, signal);
+  };
+
+  /** `select { case ch <- v: return true; default: return false }`, answered by the owner. */
+  readonly trySend = (value: T): boolean => {
+    const r = this.link.sync([ToOwner.TrySend, this.threadId, pack(value)]);
+    if (r[0] === SyncStatus.SendOnClosed) throw new SendOnClosedChannelError();
+    return r[0] === SyncStatus.Ok;
+  };
+
+  /** `v, ok := <-ch`. */
+  recv(options?: BlockingOptions): Promise<RecvResult<T>> {
+    return this.recvShaped(Shape.Result, options);
+  }
+
+  /** `v := <-ch`. */
+  recvValue(options?: BlockingOptions): Promise<T | undefined> {
+    return this.recvShaped(Shape.Value, options);
+  }
+
+  /** A non-blocking receive, answered by the owner. */
+  tryRecv(): RecvResult<T> | undefined {
+    const r = this.link.sync([ToOwner.TryRecv, this.threadId]);
+    if (r[0] !== SyncStatus.Ok) return undefined;
+    const ok = r[1] as boolean;
+    return (ok ? { value: unpack(r[2] as Packed), ok } : { value: this.zero, ok }) as RecvResult<T>;
+  }
+
+  /** `close(ch)`, carried out by the owner; throws here as it would there. */
+  close(): void {
+    const r = this.link.sync([ToOwner.Close, this.threadId]);
+    if (r[0] === SyncStatus.CloseOfClosed) throw new CloseOfClosedChannelError();
+  }
+
+  /** `len(ch)`, as the owner sees it now. */
+  get length(): number {
+    return this.link.sync([ToOwner.Len, this.threadId])[1] as number;
+  }
+
+  /** `for v := range ch`: one receive per step; leaving the loop takes nothing. */
+  [Symbol.asyncIterator](): AsyncIterator<T, undefined, undefined> {
+    return {
+      next: () => this.recvShaped(Shape.Iter, undefined),
+      return: () => Promise.resolve({ value: undefined, done: true }),
+    };
+  }
+
+  private recvShaped<R>(shape: Shape, options: BlockingOptions | undefined): Promise<R> {
+    const signal = signalOf(options);
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    return this.link.request([ToOwner.Recv, 0, this.threadId], shape, signal, this.zero);
+  }
+}
+
+function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined {
+  if (options === undefined) return undefined;
+  checkSignal(options.signal);
+  return options.signal;
+}

@@ -1,0 +1,90 @@
+/**
+ * The messages between a thread that owns cross-thread channels and a worker thread that uses
+ * them. Go's runtime needs none of this: its goroutines share one heap. Each `postMessage`
+ * carries a batch (an array of tuples), so that the many goroutines of one thread pay one
+ * message per turn of its event loop, not one per operation.
+ */
+
+/** Worker → owner. */
+export const enum ToOwner {
+  /** [op, id, chId, bytes]: `ch <- v` with v serialized by the sender. */
+  Send,
+  /** [op, id, chId, value]: a send with a transfer list, posted on its own. */
+  SendRaw,
+  /** [op, id, chId]: `<-ch`. */
+  Recv,
+  /** [op, id]: the operation's AbortSignal fired; the owner withdraws it if it has not completed. */
+  Abort,
+  /** [op, chId, bytes]: trySend, answered on the sync port. */
+  TrySend,
+  /** [op, chId]: tryRecv, answered on the sync port. */
+  TryRecv,
+  /** [op, chId]: close, answered on the sync port. */
+  Close,
+  /** [op, chId]: len, answered on the sync port. */
+  Len,
+  /** [op, id, cases]: a select over channels of this owner; cases are [chId, bytes | null]. */
+  Select,
+  /** [op, 0, cases]: a select with default, answered on the sync port: [status, index, ok, bytes]. */
+  TrySelect,
+  /** [op, goId, ok, result]: a goroutine started with `go` has returned (ok) or thrown. */
+  Done,
+  /** [op, received]: the worker's event loop has drained after `received` messages from the owner. */
+  Asleep,
+}
+
+/** Owner → worker. */
+export const enum ToWorker {
+  /** [op, id]: a send completed. */
+  Sent,
+  /** [op, id, ok, bytes]: a receive completed; bytes is null when !ok. */
+  Received,
+  /** [op, id, why]: an operation failed. */
+  Failed,
+  /** [op, id, index, ok, bytes]: a select committed case `index`. */
+  Selected,
+  /** [op, goId, fn, args]: run `fn(...args)` (Go's `go fn(args)`). */
+  Go,
+}
+
+/** Why an operation failed, in {@link ToWorker.Failed}. */
+export const enum Why {
+  Closed,
+  Aborted,
+  /** [op, id, why, message]: the value taken cannot be cloned to this thread. */
+  Uncloneable,
+}
+
+/** Sync-port replies (a plain array): [ok, payload]. */
+export const enum SyncStatus {
+  Ok,
+  WouldBlock,
+  SendOnClosed,
+  CloseOfClosed,
+}
+
+/** A channel handed to another thread: what a `ThreadChannel` argument becomes in transit. */
+export interface ChannelHandle {
+  readonly __changoThreadChannel: number;
+  readonly capacity: number;
+  readonly name: string | undefined;
+  readonly zero: unknown;
+}
+
+export function isHandle(v: unknown): v is ChannelHandle {
+  return typeof v === 'object' && v !== null && typeof (v as ChannelHandle).__changoThreadChannel === 'number';
+}
+
+/** What the pool passes a worker thread in `workerData`. */
+export interface WorkerBoot {
+  readonly __changoWorker: true;
+  readonly module: string;
+  readonly port: MessagePort;
+  readonly syncPort: MessagePort;
+  readonly syncFlag: Int32Array;
+  readonly index: number;
+}
+
+export type Msg = readonly unknown[];
+
+type MessagePort = import('node:worker_threads').MessagePort;
