@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^chango$/, replacement: src('index.ts') },
       { find: /^chango\/node$/, replacement: src('node/index.ts') },
+      { find: /^chango\/threads$/, replacement: src('threads/index.ts') },
     ],
   },
   test: {
