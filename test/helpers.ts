@@ -1,7 +1,7 @@
 /**
  * The test toolkit: explicit event ordering, never wall-clock waiting.
  *
- * - `settle()` runs everything that is runnable now.
+ * - `settle()` runs everything that is runnable now; `until(cond)` settles until `cond` holds.
  * - `track(p)` observes a promise's outcome without awaiting it.
  * - `gate()` is a promise a test opens (or fails) when it chooses.
  * - `fcParams`, `commandsConstraints` and `timeoutFor` are the fast-check conventions every
@@ -22,6 +22,14 @@ export async function settle(): Promise<void> {
   do {
     await new Promise<void>((resolve) => realSetImmediate(resolve));
   } while (schedulerState().yielding);
+}
+
+/**
+ * Resolves once `cond` holds, checking after each {@link settle} (no clock involved): for what
+ * another thread does, which no amount of settling on this one makes happen at a known turn.
+ */
+export async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await settle();
 }
 
 /** A tracked promise's outcome as one value, for a single `toEqual`. */
