@@ -5,7 +5,7 @@ export default defineConfig({
   // shared chunk, so `chango/node` installs its park tracker in the very module the channels of
   // `chango` report to. Two builds would give each entry its own copy and the detector would
   // never see a park.
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts', threads: 'src/threads/index.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts', trace: 'src/trace/index.ts', threads: 'src/threads/index.ts' },
   format: ['esm', 'cjs'],
   splitting: true,
   dts: true,

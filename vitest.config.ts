@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^chango$/, replacement: src('index.ts') },
       { find: /^chango\/node$/, replacement: src('node/index.ts') },
       { find: /^chango\/threads$/, replacement: src('threads/index.ts') },
+      { find: /^chango\/trace$/, replacement: src('trace/index.ts') },
     ],
   },
   test: {

@@ -14,6 +14,8 @@ const FLOORS: Record<string, readonly string[] | null> = {
   // Go's context imports time (a deadline is a timer); x/sync/errgroup imports context.
   context: ['runtime', 'channel', 'time', 'context'],
   sync: ['runtime', 'channel', 'context', 'sync'],
+  // chango/trace wraps the channel's and the WaitGroup's methods while a trace runs.
+  trace: ['runtime', 'channel', 'sync', 'trace'],
   // chango/threads: channels across worker threads, built on the channel and select floors.
   threads: ['runtime', 'channel', 'select', 'threads'],
   node: null,

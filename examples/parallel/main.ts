@@ -2,13 +2,18 @@
 // main thread (concurrent, but one core), then with the same workers on worker threads (parallel).
 // Run: npx tsx examples/parallel/main.ts [numJobs] [threads]
 import { availableParallelism } from 'node:os';
-import 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
 import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
 import { ThreadChannel, WorkerPool } from 'chango/threads';
 import { worker } from './worker.js';
 
-const numJobs = Number(process.argv[2] ?? 200);
-const numThreads = Number(process.argv[3] ?? Math.max(2, availableParallelism()));
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text): the main thread's side
+// The positional arguments, without the --trace flag.
+const args = process.argv
+  .slice(2)
+  .filter((a, i, all) => a !== '--trace' && all[i - 1] !== '--trace' && !a.startsWith('--trace='));
+const numJobs = Number(args[0] ?? 200);
+const numThreads = Number(args[1] ?? Math.max(2, availableParallelism()));
 const numWorkers = 8;
 
 type Go = (w: number, jobs: RecvChannel<number>, results: SendChannel<number>) => Promise<void>;

@@ -28,3 +28,4 @@ import { detector } from './process.js';
 detector.install();
 
 export { runMain } from './runmain.js';
+export { traceFromArgs, traceToFile, renderForFile } from './trace.js';

@@ -78,8 +78,9 @@ async function chromium() {
     await page.goto('http://chango.test/');
     const passed = await page.evaluate(async () => {
       const chango = await import('/dist/index.js');
+      const trace = await import('/dist/trace.js');
       const { runSmoke } = await import('/test/runtimes/smoke.js');
-      return runSmoke(chango);
+      return runSmoke(chango, trace);
     });
     console.log(`chromium: ${passed.length} passed, 0 failed (${passed.join('; ')})`);
     return 0;

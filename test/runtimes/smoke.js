@@ -5,9 +5,10 @@
  * wrong answer; `runSmoke` resolves to the names of the checks that passed.
  *
  * @param {typeof import('../../src/index.js')} chango
+ * @param {typeof import('../../src/trace/index.js')} [trace] `chango/trace`, checked when given
  * @returns {Promise<string[]>}
  */
-export async function runSmoke(chango) {
+export async function runSmoke(chango, trace) {
   const { Channel, select, recv, send, after, sleep, done, SendOnClosedChannelError } = chango;
   const passed = [];
   const check = async (name, fn) => {
@@ -135,6 +136,21 @@ export async function runSmoke(chango) {
       }
       await wg.wait();
       assert(n === 10, `n ${n}`);
+    });
+  }
+  if (trace !== undefined) {
+    await check('chango/trace records and draws', async () => {
+      const ch = new Channel(0, { name: 'c' });
+      const t = trace.startTrace();
+      // The send parks during the goroutine's synchronous start, so every runtime names it.
+      trace.go('w', () => ch.send(1));
+      const r = await ch.recv();
+      const data = t.stop();
+      assert(r.value === 1, 'trace: value');
+      const text = trace.formatTrace(data, { times: false });
+      assert(/ w +c <- 1/.test(text) && / main +<-c 1/.test(text), `trace text:\n${text}`);
+      const svg = trace.renderSvg(data);
+      assert(svg.startsWith('<svg') && svg.includes('class="handoff"'), 'trace svg');
     });
   }
   return passed;

@@ -3,8 +3,10 @@
 // chango/node report a deadlock that is not there. Once the timer has fired, nothing can wake
 // main any more, and a receive nobody will answer is a deadlock.
 // Run: npx tsx examples/deadlock/timeout/main.ts
-import 'chango/node'; // Go's deadlock report (chango/node)
+import { traceFromArgs } from 'chango/node'; // Go's deadlock report (chango/node)
 import { Channel, done, withTimeout } from 'chango';
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 const ctx = withTimeout(undefined, 50); // ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 

@@ -1,7 +1,9 @@
 // Bounded parallelism with errgroup: at most N goroutines at a time, and the first error wins.
 // Run: npx tsx examples/patterns/bounded-errgroup/main.ts
-import 'chango/node';
+import { traceFromArgs } from 'chango/node';
 import { after, done, ErrGroup, recv, select, sleep } from 'chango';
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // 1. Square 1..10 with at most 3 goroutines running at once.
 const g = new ErrGroup();

@@ -1,18 +1,21 @@
 // Fan-in with select: merge two channels into one, switching off each input as it closes by
 // setting it to the nil channel (after Rob Pike's "Go Concurrency Patterns").
 // Run: npx tsx examples/patterns/merge-select/main.ts
-import 'chango/node';
+import { traceFromArgs } from 'chango/node';
 import { Channel, recv, select, type RecvChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // boring sends n messages on the channel it returns, then closes it.
 function boring(msg: string, n: number): RecvChannel<string> {
   const c = new Channel<string>();
-  void (async () => {
+  go('in1', async () => {
     for (let i = 0; i < n; i++) {
       await c.send(`${msg} ${i}`);
     }
     c.close();
-  })();
+  });
   return c;
 }
 
@@ -20,7 +23,7 @@ function boring(msg: string, n: number): RecvChannel<string> {
 function fanIn(input1: RecvChannel<string>, input2: RecvChannel<string>): RecvChannel<string> {
   const c = new Channel<string>();
   const nil = Channel.nil<string>();
-  void (async () => {
+  go('in2', async () => {
     try {
       while (input1 !== nil || input2 !== nil) {
         await select([
@@ -43,7 +46,7 @@ function fanIn(input1: RecvChannel<string>, input2: RecvChannel<string>): RecvCh
     } finally {
       c.close(); // defer close(c)
     }
-  })();
+  });
   return c;
 }
 

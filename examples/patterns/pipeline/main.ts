@@ -1,30 +1,33 @@
 // Pipelines: stages connected by channels, each stage a goroutine that receives from upstream,
 // works, and sends downstream (after the Go blog's "Go Concurrency Patterns: Pipelines").
 // Run: npx tsx examples/patterns/pipeline/main.ts
-import 'chango/node';
+import { traceFromArgs } from 'chango/node';
 import { Channel, WaitGroup, type RecvChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // gen sends the numbers on a channel it returns, then closes it.
 function gen(...nums: number[]): RecvChannel<number> {
   const out = new Channel<number>();
-  void (async () => {
+  go('gen', async () => {
     for (const n of nums) {
       await out.send(n);
     }
     out.close();
-  })();
+  });
   return out;
 }
 
 // sq receives numbers, squares them, sends them on; it closes its output when its input is closed.
 function sq(input: RecvChannel<number>): RecvChannel<number> {
   const out = new Channel<number>();
-  void (async () => {
+  go('sq', async () => {
     for await (const n of input) {
       await out.send(n * n);
     }
     out.close();
-  })();
+  });
   return out;
 }
 
@@ -41,13 +44,13 @@ function merge(...cs: RecvChannel<number>[]): RecvChannel<number> {
   };
   wg.add(cs.length);
   for (const c of cs) {
-    void output(c);
+    go('output', () => output(c));
   }
 
-  void (async () => {
+  go('merge closer', async () => {
     await wg.wait();
     out.close();
-  })();
+  });
   return out;
 }
 

@@ -1,7 +1,10 @@
 // A concurrent prime sieve: Go's classic (go.dev/doc/play/sieve.go), one goroutine per prime.
 // Run: npx tsx examples/patterns/prime-sieve/main.ts
-import 'chango/node';
+import { traceFromArgs } from 'chango/node';
 import { Channel, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // Send the sequence 2, 3, 4, ... to channel 'ch'.
 async function generate(ch: SendChannel<number>): Promise<void> {
@@ -23,12 +26,12 @@ async function filter(input: RecvChannel<number>, out: SendChannel<number>, prim
 
 // The prime sieve: Daisy-chain Filter processes.
 let ch = new Channel<number>(); // Create a new channel.
-void generate(ch); // Launch Generate goroutine.
+go('generate', () => generate(ch)); // Launch Generate goroutine.
 for (let i = 0; i < 10; i++) {
   const prime = (await ch.recvValue()) as number;
   console.log(prime);
   const ch1 = new Channel<number>();
-  void filter(ch, ch1, prime);
+  go(`filter ${prime}`, () => filter(ch, ch1, prime));
   ch = ch1;
 }
 // main returns with every goroutine blocked on a send: as in Go, that is the end, not a deadlock.

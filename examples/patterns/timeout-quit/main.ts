@@ -1,13 +1,16 @@
 // Timeouts and quit channels with select (after Rob Pike's "Go Concurrency Patterns").
 // Run: npx tsx examples/patterns/timeout-quit/main.ts
-import 'chango/node';
+import { traceFromArgs } from 'chango/node';
 import { after, Channel, recv, select, send, type RecvChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // boring talks on the channel it returns until told to quit; then it cleans up and says goodbye
 // on the quit channel.
 function boring(msg: string, quit: Channel<string>): RecvChannel<string> {
   const c = new Channel<string>();
-  void (async () => {
+  go('producer', async () => {
     for (let i = 0; ; i++) {
       const quitting = await select([
         send(c, `${msg} ${i}`, () => false), // sent; talk on
@@ -18,7 +21,7 @@ function boring(msg: string, quit: Channel<string>): RecvChannel<string> {
         return;
       }
     }
-  })();
+  });
   return c;
 }
 

@@ -1,7 +1,10 @@
 // Fan-out/fan-in with a WaitGroup: the seed's main program, line for line.
 // Run: npm run demo   (or: npx tsx examples/seed/01-waitgroup/main.ts)
-import 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
 import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // worker performs the task on jobs received and sends results to the results channel.
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
@@ -21,7 +24,7 @@ const results = new Channel<number>(numJobs, { name: 'results' });
 
 // Fan-out: Create worker goroutines
 for (let w = 1; w <= numWorkers; w++) {
-  void worker(w, jobs, results); // go worker(w, jobs, results)
+  go(`worker ${w}`, () => worker(w, jobs, results)); // go worker(w, jobs, results)
 }
 
 // Produce jobs
@@ -35,10 +38,10 @@ const wg = new WaitGroup();
 wg.add(numJobs); // Set WaitGroup counter to the number of jobs
 
 // Launch a goroutine to wait for all jobs to finish
-void (async () => {
+go('closer', async () => {
   await wg.wait(); // Wait for all jobs to be done
   results.close(); // Close the results channel after all jobs are processed
-})();
+});
 
 // Process results
 for await (const result of results) {

@@ -1,7 +1,10 @@
 // Approach 1: a done channel instead of a WaitGroup. Each worker says when it is finished.
 // Run: npx tsx examples/seed/02-done-channel/main.ts
-import 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
 import { Channel, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 async function worker(
   id: number,
@@ -25,7 +28,7 @@ const done = new Channel<void>(numWorkers, { name: 'done' }); // Channel to sign
 
 // Start worker goroutines
 for (let w = 1; w <= numWorkers; w++) {
-  void worker(w, jobs, results, done);
+  go(`worker ${w}`, () => worker(w, jobs, results, done));
 }
 
 // Send jobs to workers
@@ -35,12 +38,12 @@ for (let j = 1; j <= numJobs; j++) {
 jobs.close(); // Close the jobs channel when done sending jobs
 
 // Use a goroutine to close the results channel after all workers are done
-void (async () => {
+go('closer', async () => {
   for (let i = 0; i < numWorkers; i++) {
     await done.recv(); // Wait for all workers to signal completion
   }
   results.close(); // Close the results channel after all workers are done
-})();
+});
 
 // Receive results from the results channel
 for await (const result of results) {

@@ -5,8 +5,11 @@
 // before any worker has sent, so `for await` ends at once, main returns, and the program ends
 // while the workers are still asleep. Their results are lost. (See panics/ for what happens when
 // main lives long enough for the workers to send.)
-import { runMain } from 'chango/node'; // func main(): the program ends when main returns
+import { runMain, traceFromArgs } from 'chango/node'; // func main(): the program ends when main returns
 import { Channel, sleep, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
   await sleep(1000); // Simulate work (Go: time.Sleep(1 * time.Second))
@@ -23,7 +26,7 @@ runMain(async () => {
 
   // Start worker goroutines
   for (let w = 1; w <= numWorkers; w++) {
-    void worker(w, jobs, results);
+    go(`worker ${w}`, () => worker(w, jobs, results));
   }
 
   // Send jobs to workers

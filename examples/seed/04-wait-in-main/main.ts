@@ -1,7 +1,10 @@
 // Question 1: wg.wait() in main instead of its own goroutine. It deadlocks, as in Go.
 // Run: npx tsx examples/seed/04-wait-in-main/main.ts
-import 'chango/node'; // Go's deadlock report (chango/node): without it Node exits silently
+import { traceFromArgs } from 'chango/node'; // Go's deadlock report (chango/node): without it Node exits silently
 import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // worker performs the task on jobs received and sends results to the results channel.
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
@@ -21,7 +24,7 @@ const results = new Channel<number>(numJobs, { name: 'results' });
 
 // Fan-out: Create worker goroutines
 for (let w = 1; w <= numWorkers; w++) {
-  void worker(w, jobs, results);
+  go(`worker ${w}`, () => worker(w, jobs, results));
 }
 
 // Produce jobs

@@ -1,7 +1,9 @@
 // Reading from a closed channel: the buffered values first, then the zero value with ok === false.
 // Run: npx tsx examples/seed/05-closed-channel/main.ts
-import 'chango/node';
+import { traceFromArgs } from 'chango/node';
 import { Channel } from 'chango';
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 // `zero: 0` is Go's zero value for an int channel; without it a closed channel reads `undefined`.
 const results = new Channel<number>(3, { name: 'results', zero: 0 });

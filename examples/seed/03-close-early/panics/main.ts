@@ -1,8 +1,11 @@
 // Approach 2 again, but main outlives the workers' one-second job: they send on the closed
 // `results` channel and the program dies of Go's panic, with status 2.
 // Run: npx tsx examples/seed/03-close-early/panics/main.ts
-import { runMain } from 'chango/node'; // also turns chango's panics into Go's report
+import { runMain, traceFromArgs } from 'chango/node'; // also turns chango's panics into Go's report
 import { Channel, sleep, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
 async function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
   await sleep(1000); // Simulate work
@@ -19,7 +22,7 @@ runMain(async () => {
 
   // Start worker goroutines
   for (let w = 1; w <= numWorkers; w++) {
-    void worker(w, jobs, results);
+    go(`worker ${w}`, () => worker(w, jobs, results));
   }
 
   // Send jobs to workers
