@@ -32,6 +32,36 @@ interface BlockedSend<T> {
   reject: (e: Error) => void;
 }
 
+/**
+ * chango's yield policy in its simplest form, for the floor's "+ yield" rows: every 64th
+ * operation that completes at once reads the clock, and once 4 ms have passed since the event
+ * loop last had a turn, operations that complete at once resume after a setImmediate, in the
+ * order they completed. Without it, a busy loop of immediate completions starves timers and I/O
+ * (the starvation check).
+ */
+let budget = 64;
+let sliceStart = performance.now();
+let held: Array<() => void> | null = null;
+
+function mustYield(): boolean {
+  if (held !== null) return true;
+  if (--budget > 0) return false;
+  budget = 64;
+  if (performance.now() - sliceStart < 4) return false;
+  held = [];
+  setImmediate(() => {
+    const h = held!;
+    held = null;
+    sliceStart = performance.now();
+    for (const resume of h) resume();
+  });
+  return true;
+}
+
+function resumeAfterTurn<T>(value: T): Promise<T> {
+  return new Promise((resolve) => held!.push(() => resolve(value)));
+}
+
 export class FloorChannel<T> {
   private readonly buf: (T | undefined)[];
   private head = 0;
@@ -40,7 +70,11 @@ export class FloorChannel<T> {
   private readonly recvq = new Fifo<(v: T | undefined) => void>();
   private readonly sendq = new Fifo<BlockedSend<T>>();
 
-  constructor(readonly capacity = 0) {
+  /** `yields`: give the event loop a turn the way chango does (see mustYield). */
+  constructor(
+    readonly capacity = 0,
+    private readonly yields = false,
+  ) {
     this.buf = new Array(capacity);
   }
 
@@ -54,7 +88,7 @@ export class FloorChannel<T> {
   }
 
   send(value: T): Promise<void> {
-    if (this.trySend(value)) return Promise.resolve();
+    if (this.trySend(value)) return this.yields && mustYield() ? resumeAfterTurn(undefined) : Promise.resolve();
     return new Promise((resolve, reject) => this.sendq.push({ value, resolve, reject }));
   }
 
@@ -75,7 +109,7 @@ export class FloorChannel<T> {
 
   recv(): Promise<T | undefined> {
     const v = this.tryRecv();
-    if (v !== undefined || this.closed) return Promise.resolve(v);
+    if (v !== undefined || this.closed) return this.yields && mustYield() ? resumeAfterTurn(v) : Promise.resolve(v);
     return new Promise((resolve) => this.recvq.push(resolve));
   }
 

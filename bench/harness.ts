@@ -1,18 +1,18 @@
 /**
- * The shared benchmark harness: workload and row types, the runner, statistics, and the tables.
+ * The shared benchmark harness: workload and row types, one measured cell, the paired-round
+ * statistics, and the tables.
  *
  * A workload is a list of rows (chango, chango's fastest idiom, each peer, the hand-written
  * floor). Every row is an async function `run(n, m)` that does the work for `n` operations and
  * checks its own result through `m.check(...)`: a wrong answer throws a {@link CheckError}, which
  * fails the whole run (non-zero exit) instead of posting a time.
  *
- * Repeats run in ONE process, in interleaved rounds: round r runs every row once, starting at a
- * rotated position. Machine drift (this box is shared; absolute times move by up to 1.5x) then
- * hits every row of a workload alike, which is what the ratios need, and one process avoids
- * paying a tsx start-up per sample. Every row gets an untimed warm-up run first, so all rows are
- * measured with their code optimized. No GC is forced before a timed sample (see runOnce): a
- * major GC caused by the previous row's garbage may land in any sample, which the median over
- * interleaved rounds absorbs.
+ * A cell is one row measured once, in a process of its own (bench/cell.ts): an untimed warm-up
+ * run, then the timed run. bench/run.ts runs a workload's row of cells once per round, in
+ * alternating order (forward, backward, ...), and each round gives every row a ratio to the
+ * fastest peer of that same round. Drift on the shared machine then hits a round's cells alike;
+ * a fresh process per cell keeps one cell's JIT state, inline caches and heap out of the next
+ * (the same build ran W3 at 477 and 779 ns per job in consecutive processes, see NOTES.md).
  */
 
 /** Thrown when a workload computed a wrong result. */
@@ -57,7 +57,7 @@ export interface Column {
 export interface Target {
   /** What is measured, as in the issue. */
   label: string;
-  /** Computes the value and whether it meets the target, from the row medians (by row name). */
+  /** Computes the value and whether it meets the target, from the row results (by row name). */
   evaluate(results: WorkloadResult): { value: string; met: boolean | undefined; detail?: string };
 }
 
@@ -70,7 +70,7 @@ export interface Workload {
   metric?: { label: string; digits?: number; time?: false };
   n: number;
   quickN: number;
-  /** Runs per row; defaults to the harness setting (5, or 1 when --quick). */
+  /** Rounds at most (a deterministic metric needs fewer); defaults to the run's setting. */
   runs?: number;
   /** Skip the untimed warm-up (e.g. memory workloads, where it proves nothing). */
   noWarmup?: boolean;
@@ -81,40 +81,62 @@ export interface Workload {
   notes?: string[];
 }
 
+/** What one cell (one row, one round, one process) measured. */
+export interface CellResult {
+  /** The primary metric: ns per op, or what the row passed to m.result(). */
+  value: number;
+  /** CPU ns per op (user + system, all threads) over the timed span; NaN for other metrics. */
+  cpu: number;
+  extras: Record<string, number>;
+}
+
 export interface RowResult {
   row: Row;
+  /** One sample per round the row ran in (NaN where it was skipped). */
   samples: number[];
   median: number;
   min: number;
   max: number;
-  /** (max - min) / median over the samples. */
-  spread: number;
+  /** Per round: this row's sample / the fastest plain peer's sample of the same round. */
+  ratios: number[];
+  /** Median, min and max of `ratios` (NaN without peers or for non-time metrics). */
+  ratio: number;
+  ratioMin: number;
+  ratioMax: number;
   extras: Record<string, number>;
 }
 
 export interface WorkloadResult {
   workload: Workload;
   n: number;
-  runs: number;
+  rounds: number;
   rows: RowResult[];
+  /** The peer that was fastest in the most rounds. */
+  fastestPeer: RowResult | undefined;
+  /** The Go twin's ns/op with GOMAXPROCS=1 (bench/go), when it was run. */
+  go?: number;
+  /** Which time the samples and ratios are: wall (default) or CPU (user + system); the other is the `cpu` column. */
+  clock: 'wall' | 'cpu';
   get(name: string): RowResult | undefined;
-}
-
-export interface RunOptions {
-  quick: boolean;
-  runs: number;
-  only: string[] | null;
-  libs: string[] | null;
-  log: (line: string) => void;
 }
 
 // ---- statistics ----------------------------------------------------------------------------
 
 export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function finiteMin(xs: readonly number[]): number {
+  const f = xs.filter(Number.isFinite);
+  return f.length ? Math.min(...f) : NaN;
+}
+
+function finiteMax(xs: readonly number[]): number {
+  const f = xs.filter(Number.isFinite);
+  return f.length ? Math.max(...f) : NaN;
 }
 
 // ---- environment helpers -------------------------------------------------------------------
@@ -141,7 +163,7 @@ export function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-// ---- running -------------------------------------------------------------------------------
+// ---- one cell ------------------------------------------------------------------------------
 
 class RowMeter implements Meter {
   private t0 = 0;
@@ -176,11 +198,6 @@ class RowMeter implements Meter {
   }
 }
 
-/** Samples every row gets, whatever it costs. */
-export const MIN_RUNS = 3;
-/** After MIN_RUNS samples, a row whose samples took longer than this in all gets no more. */
-export const ROW_BUDGET_MS = 4_000;
-
 async function runOnce(row: Row, n: number): Promise<RowMeter> {
   const m = new RowMeter(row.name);
   // No forced gc() here: after a full GC, V8 keeps the young generation small for a while and
@@ -199,82 +216,169 @@ async function runOnce(row: Row, n: number): Promise<RowMeter> {
   return m;
 }
 
-export async function runWorkload(w: Workload, opts: RunOptions): Promise<WorkloadResult> {
-  const n = opts.quick ? w.quickN : w.n;
-  const runs = opts.quick ? 1 : Math.min(w.runs ?? opts.runs, opts.runs);
-  const rows = w.rows.filter((r) => opts.libs === null || opts.libs.some((l) => r.name.startsWith(l)));
-  const live = rows.filter((r) => r.run !== undefined && r.na === undefined);
-  const samples = new Map<Row, number[]>(live.map((r) => [r, []]));
-  const extras = new Map<Row, Record<string, number[]>>(live.map((r) => [r, {}]));
+/**
+ * Measures one cell in this process: an untimed warm-up run at n/10 (so the timed run meets
+ * optimized code, as a long-running program would), then the timed run.
+ */
+export async function measureCell(w: Workload, row: Row, n: number, warm: boolean): Promise<CellResult> {
+  if (warm && !w.noWarmup) await runOnce(row, Math.max(1, Math.floor(n / 10)));
+  const m = await runOnce(row, n);
   const timeMetric = w.metric?.time !== false;
+  return {
+    value: m.value ?? (timeMetric ? (m.elapsed * 1e6) / n : NaN),
+    cpu: timeMetric && m.value === undefined ? (m.cpu * 1e6) / n : NaN,
+    extras: m.extras,
+  };
+}
 
-  if (!w.noWarmup && !opts.quick) {
-    const warmN = Math.max(1, Math.floor(n / 10));
-    for (const r of live) await runOnce(r, warmN);
-  }
-  // Rows that are slow (a peer at 10-50x chango's time) stop after MIN_RUNS samples once their
-  // samples add up to ROW_BUDGET_MS: their median is far from any threshold, and the full run
-  // stays within a few minutes.
-  const spent = new Map<Row, number>(live.map((r) => [r, 0]));
-  for (let round = 0; round < runs; round++) {
-    for (let k = 0; k < live.length; k++) {
-      const r = live[(k + round) % live.length] as Row;
-      if (round >= MIN_RUNS && spent.get(r)! > ROW_BUDGET_MS) continue;
-      const t0 = performance.now();
-      const m = await runOnce(r, n);
-      spent.set(r, spent.get(r)! + performance.now() - t0);
-      const v = m.value ?? (timeMetric ? (m.elapsed * 1e6) / n : NaN);
-      samples.get(r)!.push(v);
-      const ex = extras.get(r)!;
-      if (timeMetric && m.value === undefined) (ex['cpu'] ??= []).push((m.cpu * 1e6) / n);
-      for (const [key, value] of Object.entries(m.extras)) (ex[key] ??= []).push(value);
+// ---- paired rounds -------------------------------------------------------------------------
+
+/** True when the workload's rows get ratios to the fastest peer (time metric, and peers). */
+export function hasRatios(w: Workload): boolean {
+  return w.metric?.time !== false && w.rows.some((r) => r.kind === 'peer' && r.run !== undefined && r.na === undefined);
+}
+
+/**
+ * Builds the result from the cells: `cells[round]` maps a row to what it measured that round
+ * (a row skipped in a round has no entry).
+ */
+export function summarize(
+  w: Workload,
+  n: number,
+  rows: readonly Row[],
+  cells: ReadonlyArray<ReadonlyMap<Row, CellResult>>,
+  clock: 'wall' | 'cpu' = 'wall',
+): WorkloadResult {
+  const ratios = hasRatios(w);
+  const fastestCount = new Map<Row, number>();
+  const fastestOf = cells.map((round) => {
+    let best: Row | undefined;
+    for (const [row, c] of round) {
+      if (row.kind !== 'peer' || !Number.isFinite(c.value)) continue;
+      if (best === undefined || c.value < round.get(best)!.value) best = row;
     }
-    opts.log(`  ${w.id}: round ${round + 1}/${runs} done`);
-  }
-
+    if (best !== undefined) fastestCount.set(best, (fastestCount.get(best) ?? 0) + 1);
+    return best === undefined ? NaN : round.get(best)!.value;
+  });
   const results: RowResult[] = rows.map((row) => {
-    const s = samples.get(row) ?? [];
-    const med = median(s);
-    const ex: Record<string, number> = {};
-    for (const [key, values] of Object.entries(extras.get(row) ?? {})) ex[key] = median(values);
+    const samples = cells.map((round) => round.get(row)?.value ?? NaN);
+    const rs = ratios ? samples.map((s, i) => s / (fastestOf[i] as number)) : [];
+    const extras: Record<string, number> = {};
+    const keys = new Set(cells.flatMap((round) => Object.keys(round.get(row)?.extras ?? {})));
+    for (const key of keys) extras[key] = median(cells.map((round) => round.get(row)?.extras[key] ?? NaN));
+    const cpu = median(cells.map((round) => round.get(row)?.cpu ?? NaN));
+    if (Number.isFinite(cpu)) extras['cpu'] = cpu;
     return {
       row,
-      samples: s,
-      median: med,
-      min: s.length ? Math.min(...s) : NaN,
-      max: s.length ? Math.max(...s) : NaN,
-      spread: s.length && med !== 0 ? (Math.max(...s) - Math.min(...s)) / med : NaN,
-      extras: ex,
+      samples,
+      median: median(samples),
+      min: finiteMin(samples),
+      max: finiteMax(samples),
+      ratios: rs,
+      ratio: median(rs),
+      ratioMin: finiteMin(rs),
+      ratioMax: finiteMax(rs),
+      extras,
     };
   });
-  return { workload: w, n, runs, rows: results, get: (name) => results.find((r) => r.row.name === name) };
+  let fastest: RowResult | undefined;
+  let most = 0;
+  for (const r of results) {
+    const k = fastestCount.get(r.row) ?? 0;
+    if (k > most) (most = k), (fastest = r);
+  }
+  return {
+    workload: w,
+    n,
+    rounds: cells.length,
+    clock,
+    rows: results,
+    fastestPeer: fastest,
+    get: (name) => results.find((r) => r.row.name === name),
+  };
+}
+
+/**
+ * Whether a row's per-round ratios say it beats the fastest peer: 'win' when every round does,
+ * 'not a win' when the median does but the spread reaches 1.0, 'loss' when no round does, and
+ * 'changes side' when the median does not but some round does.
+ */
+export function verdict(r: RowResult): string {
+  if (!Number.isFinite(r.ratio)) return '';
+  if (r.ratioMax < 1) return 'win';
+  if (r.ratio < 1) return 'not a win (spread crosses 1.0)';
+  if (r.ratioMin < 1) return 'changes side';
+  return 'slower';
 }
 
 // ---- target helpers ------------------------------------------------------------------------
 
-/** The fastest plain (non-idiom) peer row of a result, by median. */
-export function fastestPeer(res: WorkloadResult): RowResult | undefined {
-  let best: RowResult | undefined;
-  for (const r of res.rows) {
-    if (r.row.kind !== 'peer' || !Number.isFinite(r.median)) continue;
-    if (best === undefined || r.median < best.median) best = r;
-  }
-  return best;
+export function fmtRatio(r: RowResult): string {
+  return `${r.ratio.toFixed(2)}x (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)})`;
 }
 
-/** Target: chango row median / fastest plain peer median <= `max`. */
+/**
+ * Target: the median over rounds of (chango row / fastest plain peer of the round) <= `max`.
+ * The detail says whether every round met it.
+ */
 export function ratioToFastestPeer(label: string, changoRow: string, max: number): Target {
   return {
     label,
     evaluate(res) {
       const c = res.get(changoRow);
-      const p = fastestPeer(res);
-      if (c === undefined || p === undefined || !Number.isFinite(c.median)) return { value: 'n/a', met: undefined };
-      const ratio = c.median / p.median;
+      const p = res.fastestPeer;
+      if (c === undefined || p === undefined || !Number.isFinite(c.ratio)) return { value: 'n/a', met: undefined };
+      const met = c.ratio <= max;
+      const rounds = c.ratios.filter(Number.isFinite).length;
+      const detail = !met
+        ? `misses <= ${max}x by ${(c.ratio / max).toFixed(2)}x`
+        : c.ratioMax <= max
+          ? `meets <= ${max}x in all ${rounds} rounds`
+          : `the median meets <= ${max}x; ${c.ratios.filter((x) => x > max).length} of ${rounds} rounds do not`;
       return {
-        value: `${ratio.toFixed(2)}x (${fmt(c.median, 0)} vs ${p.row.name} ${fmt(p.median, 0)})`,
-        met: ratio <= max,
-        detail: ratio <= max ? `meets <= ${max}x` : `misses <= ${max}x by ${(ratio / max).toFixed(2)}x`,
+        value: `${fmtRatio(c)} (${fmt(c.median, 0)} vs ${p.row.name} ${fmt(p.median, 0)} ns)`,
+        met,
+        detail,
+      };
+    },
+  };
+}
+
+/**
+ * Target: the median over rounds of (row `a` / row `b` of the same round) <= `max`; e.g. an
+ * idiom no slower than the plain form.
+ */
+export function pairedRatio(label: string, a: string, b: string, max: number): Target {
+  return {
+    label,
+    evaluate(res) {
+      const ra = res.get(a);
+      const rb = res.get(b);
+      if (ra === undefined || rb === undefined) return { value: 'n/a', met: undefined };
+      const rs = ra.samples.map((x, i) => x / (rb.samples[i] as number)).filter(Number.isFinite);
+      if (rs.length === 0) return { value: 'n/a', met: undefined };
+      const med = median(rs);
+      return {
+        value: `${med.toFixed(2)}x (${finiteMin(rs).toFixed(2)}-${finiteMax(rs).toFixed(2)}) (${fmt(ra.median)} vs ${fmt(rb.median)})`,
+        met: med <= max,
+        detail: med <= max ? `meets <= ${max}x` : `misses <= ${max}x by ${(med / max).toFixed(2)}x`,
+      };
+    },
+  };
+}
+
+/** Target: a row's median time <= `factor` times the Go twin's (GOMAXPROCS=1). */
+export function withinOfGo(label: string, rowName: string, factor: number): Target {
+  return {
+    label,
+    evaluate(res) {
+      const r = res.get(rowName);
+      if (r === undefined || res.go === undefined || !Number.isFinite(r.median)) return { value: 'n/a (Go twin not run)', met: undefined };
+      const x = r.median / res.go;
+      return {
+        value: `${x.toFixed(2)}x (${fmt(r.median)} vs Go ${fmt(res.go)} ns)`,
+        met: x <= factor,
+        detail: x <= factor ? `meets <= ${factor}x` : `misses <= ${factor}x by ${(x / factor).toFixed(2)}x`,
       };
     },
   };
@@ -316,16 +420,17 @@ function fmtRate(nsPerOp: number): string {
 export function tableCells(res: WorkloadResult): string[][] {
   const w = res.workload;
   const timeMetric = w.metric?.time !== false;
-  const primary = w.metric?.label ?? `ns/${w.unit}`;
+  const ratios = hasRatios(w);
+  const cpuFirst = res.clock === 'cpu' && timeMetric;
+  const primary = w.metric?.label ?? `${cpuFirst ? 'cpu ' : ''}ns/${w.unit}`;
   const digits = w.metric?.digits ?? 0;
-  const chango = res.rows.find((r) => r.row.kind === 'chango');
   const cols = w.columns ?? [];
   const header = ['library', primary];
-  const showRuns = res.rows.some((r) => r.samples.length > 0 && r.samples.length !== res.runs);
   if (timeMetric) header.push(`${w.unit}s/s`);
-  header.push('vs chango', 'spread');
-  if (showRuns) header.push('runs');
-  if (timeMetric) header.push(`cpu ns/${w.unit}`);
+  if (ratios) header.push('vs fastest peer (min-max)', 'verdict');
+  else header.push('min-max');
+  header.push('rounds');
+  if (timeMetric) header.push(`${cpuFirst ? 'wall' : 'cpu'} ns/${w.unit}`);
   for (const c of cols) header.push(c.label);
   const out = [header];
   for (const r of res.rows) {
@@ -335,12 +440,15 @@ export function tableCells(res: WorkloadResult): string[][] {
       out.push(cells);
       continue;
     }
-    const ratio = chango !== undefined && Number.isFinite(chango.median) ? r.median / chango.median : NaN;
     const cells = [r.row.name, fmt(r.median, digits)];
     if (timeMetric) cells.push(fmtRate(r.median));
-    cells.push(Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a');
-    cells.push(r.samples.length > 1 && Number.isFinite(r.spread) ? `±${((r.spread * 100) / 2).toFixed(0)}%` : '-');
-    if (showRuns) cells.push(String(r.samples.length));
+    if (ratios) {
+      cells.push(Number.isFinite(r.ratio) ? fmtRatio(r) : 'n/a');
+      cells.push(r.row.kind === 'peer' || r.row.kind === 'peer-idiom' ? (r === res.fastestPeer ? 'fastest peer' : '') : verdict(r));
+    } else {
+      cells.push(`${fmt(r.min, digits)}-${fmt(r.max, digits)}`);
+    }
+    cells.push(String(r.samples.filter(Number.isFinite).length));
     if (timeMetric) cells.push(fmt(r.extras['cpu'] ?? NaN, 0));
     for (const c of cols) cells.push(fmt(r.extras[c.key] ?? NaN, c.digits ?? 0));
     out.push(cells);

@@ -3,7 +3,22 @@
  *
  * A goroutine is an async function you do not await; `ch <- v` is `await ch.send(v)`.
  */
-export { Channel } from './channel/channel.js';
+import { Channel as ChannelClass, type ChannelConstructor } from './channel/channel.js';
+
+/**
+ * A Go channel: `make(chan T, capacity)`. `Z` is the type of what a receive reads once the
+ * channel is closed and drained: `T | undefined`, or `T` when it was made with a `zero` value.
+ *
+ * @example
+ * ```ts
+ * const ch = new Channel<string>();              // ch := make(chan string)
+ * const n = new Channel<number>(0, { zero: 0 }); // n := make(chan int): Channel<number, number>
+ * ```
+ */
+export type Channel<T, Z = T | undefined> = ChannelClass<T, Z>;
+/** `make(chan T, capacity)`: see the {@link Channel} type and {@link ChannelConstructor}. */
+export const Channel: ChannelConstructor = ChannelClass;
+export type { ChannelConstructor };
 export { GoFatalError, GoPanicError } from './runtime/panic.js';
 export { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './channel/errors.js';
 export type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './channel/types.js';

@@ -177,6 +177,22 @@ describe('any value can be sent: nothing is a sentinel', () => {
   });
 });
 
+describe('thenables: recv() carries them, recvValue() adopts them', () => {
+  it('recv() returns a thenable intact; recvValue() resolves to what it settles to', async () => {
+    const ch = new Channel<PromiseLike<number> | { then(): void }>(3);
+    const never = { then(): void {} };
+    ch.trySend(never);
+    expect((await ch.recv()).value).toBe(never);
+    ch.trySend(Promise.resolve(42));
+    expect(await (ch.recvValue() as Promise<unknown>)).toBe(42); // adopted, like any promise resolution
+    ch.trySend(never);
+    const v = track(ch.recvValue());
+    await settle();
+    expect(v.current.state).toBe('pending'); // a thenable that never settles hangs recvValue
+    expect(ch.length).toBe(0); // although the value was taken
+  });
+});
+
 describe('close(ch)', () => {
   it('buffered values drain in order, then (zero, false)', async () => {
     const ch = new Channel<number>(3, { zero: 0 });

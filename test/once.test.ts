@@ -42,6 +42,54 @@ describe('Once.do', () => {
     expect(calls).toBe(1);
   });
 
+  it('fn returning an object whose then getter throws: that is fn panicking, and the Once is done', async () => {
+    const once = new Once();
+    const boom = new Error('then getter');
+    let reads = 0;
+    const weird = {
+      get then(): unknown {
+        reads++;
+        throw boom;
+      },
+    };
+    const first = track(once.do(() => weird));
+    await flush();
+    expect(first.settled).toBe(true);
+    expect(first.reason).toBe(boom);
+    expect(reads).toBe(1);
+    // Every later do settles at once and runs nothing.
+    let calls = 0;
+    const later = track(once.do(() => void calls++));
+    await flush();
+    expect(later.fulfilled).toBe(true);
+    expect(calls).toBe(0);
+  });
+
+  it('fn returning a thenable whose then throws, or that rejects: the caller gets the error, later calls settle', async () => {
+    for (const thenable of [
+      {
+        then(): void {
+          throw new Error('then threw');
+        },
+      },
+      {
+        then(_ok: () => void, fail: (e: unknown) => void): void {
+          fail(new Error('then threw'));
+        },
+      },
+    ]) {
+      const once = new Once();
+      const first = track(once.do(() => thenable));
+      const waiting = track(once.do(() => undefined));
+      await flush();
+      expect((first.reason as Error).message).toBe('then threw');
+      expect(waiting.fulfilled).toBe(true);
+      const later = track(once.do(() => undefined));
+      await flush();
+      expect(later.fulfilled).toBe(true);
+    }
+  });
+
   it('a throwing fn: its caller gets the error, the Once is done, nobody retries (Go semantics)', async () => {
     const once = new Once();
     const boom = new Error('init failed');

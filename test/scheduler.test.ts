@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, ErrGroup, Once, recv, select, Semaphore, send, WaitGroup } from '../src/index.js';
+import { Channel, ErrGroup, Mutex, Once, recv, select, Semaphore, send, trySelect, WaitGroup } from '../src/index.js';
+import { schedulerState } from '../src/runtime/scheduler.js';
 
 /**
  * The yield policy: a goroutine pair that ping-pongs forever must not starve timers. If the
@@ -128,5 +129,203 @@ describe('the yield policy never starves the event loop', () => {
     const { timerFired, rounds } = await pingPongUntilTimer(make(), async () => false);
     expect(timerFired).toBe(true);
     expect(rounds).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Every loop shape, whatever its mix of immediate and parked completions: the goroutine pair
+ * runs until a real setTimeout(0) fires, bounded so that a starving loop ends in a failed
+ * assertion. Each of these starved the event loop when only immediate completions counted
+ * against the budget (each await parked and was resumed synchronously by its partner).
+ */
+const SHAPE_ROUNDS = 200_000;
+
+/** A real setTimeout(0), armed now: `fired` turns true once the event loop has had a turn. */
+function realTimer(): { fired: boolean } {
+  const t = { fired: false };
+  setTimeout(() => {
+    t.fired = true;
+  }, 0);
+  return t;
+}
+
+async function loopUntilTimer(
+  round: () => Promise<unknown>,
+  partner: (stopped: () => boolean) => Promise<unknown>,
+): Promise<{ timerFired: boolean; rounds: number }> {
+  let timerFired = false;
+  let rounds = 0;
+  let stop = false;
+  setTimeout(() => {
+    timerFired = true;
+  }, 0);
+  const other = partner(() => stop);
+  while (!timerFired && rounds < SHAPE_ROUNDS) {
+    await round();
+    rounds++;
+  }
+  stop = true;
+  void other;
+  return { timerFired, rounds };
+}
+
+describe('the yield policy holds for every loop shape', () => {
+  it("the try-first idiom: ch.trySend(v) || await ch.send(v) against ch.tryRecv() ?? await ch.recv()", async () => {
+    const ch = new Channel<number>();
+    const { timerFired } = await loopUntilTimer(
+      async () => {
+        if (!ch.trySend(1)) await ch.send(1);
+      },
+      async (stopped) => {
+        while (!stopped()) {
+          const r = ch.tryRecv() ?? (await ch.recv());
+          if (!r.ok) return;
+        }
+      },
+    );
+    ch.close();
+    expect(timerFired).toBe(true);
+  });
+
+  it('trySelect(cases) ?? await select(cases) on both sides', async () => {
+    const ch = new Channel<number>();
+    const quit = new Channel<void>();
+    const sendCases = [send(ch, 1)] as const;
+    const recvCases = [recv(ch), recv(quit)] as const;
+    const { timerFired } = await loopUntilTimer(
+      async () => trySelect(sendCases) ?? (await select(sendCases)),
+      async (stopped) => {
+        while (!stopped()) {
+          const r = trySelect(recvCases) ?? (await select(recvCases));
+          if (r.index === 1) return;
+        }
+      },
+    );
+    quit.close();
+    expect(timerFired).toBe(true);
+  });
+
+  it('two goroutines looping await mu.lock(); mu.unlock()', async () => {
+    const mu = new Mutex();
+    const timer = realTimer();
+    let stop = false;
+    void (async () => {
+      while (!stop) {
+        await mu.lock();
+        mu.unlock();
+      }
+    })();
+    let rounds = 0;
+    while (!timer.fired && rounds++ < SHAPE_ROUNDS) {
+      await mu.lock();
+      mu.unlock();
+    }
+    stop = true;
+    expect(timer.fired).toBe(true);
+  });
+
+  it('two goroutines looping on a Semaphore(1)', async () => {
+    const sem = new Semaphore(1);
+    const timer = realTimer();
+    let stop = false;
+    void (async () => {
+      while (!stop) {
+        await sem.acquire(1);
+        sem.release(1);
+      }
+    })();
+    let rounds = 0;
+    while (!timer.fired && rounds++ < SHAPE_ROUNDS) {
+      await sem.acquire(1);
+      sem.release(1);
+    }
+    stop = true;
+    expect(timer.fired).toBe(true);
+  });
+
+  it('a WaitGroup reused round after round, each wait parked until a goroutine calls done', async () => {
+    const wg = new WaitGroup();
+    const { timerFired } = await loopUntilTimer(
+      async () => {
+        wg.add(1);
+        void (async () => {
+          await null;
+          wg.done();
+        })();
+        await wg.wait();
+      },
+      async () => undefined,
+    );
+    expect(timerFired).toBe(true);
+  });
+});
+
+describe('a yield keeps the order of the completions it holds', () => {
+  /**
+   * Calls immediate operations synchronously (none awaited) until the policy starts a yield:
+   * about one time slice of real time, bounded so that a broken policy fails instead of hanging.
+   */
+  function busyUntilYield(ch: Channel<number>): void {
+    for (let i = 0; i < 50_000_000 && !schedulerState().yielding; i++) {
+      void ch.send(i);
+      void ch.recv();
+    }
+    expect(schedulerState().yielding).toBe(true);
+  }
+
+  // With one shared promise for the whole yield, a send resumed a microtask before a receive
+  // that had completed earlier, and every yield moved a producer one step ahead of its consumer.
+  it('a receive held before a send resumes before it', async () => {
+    const ch = new Channel<number>(4);
+    busyUntilYield(ch);
+    const order: string[] = [];
+    ch.trySend(7);
+    const r = ch.recv().then((x) => order.push(`recv ${x.value}`));
+    const s = ch.send(8).then(() => order.push('send'));
+    await Promise.all([r, s]);
+    expect(order).toEqual(['recv 7', 'send']);
+  });
+
+  it('a send held before a receive resumes before it', async () => {
+    const ch = new Channel<number>(4);
+    busyUntilYield(ch);
+    const order: string[] = [];
+    const s = ch.send(8).then(() => order.push('send'));
+    const r = ch.recvValue().then((v) => order.push(`recv ${v}`));
+    await Promise.all([r, s]);
+    expect(order).toEqual(['send', 'recv 8']);
+  });
+
+  it('a producer and a consumer streaming through a buffer never fill it across yields', async () => {
+    // The drift the shared promise caused: each yield let the producer gain a step, and once
+    // the buffer was full every send parked (bench/NOTES.md, "Two modes per process").
+    const cap = 4;
+    const ch = new Channel<number>(cap);
+    let turns = 0;
+    let on = true;
+    const turn = () => {
+      if (!on) return;
+      turns++;
+      setTimeout(turn, 0);
+    };
+    setTimeout(turn, 0);
+    let full = 0;
+    let sent = 0;
+    const producer = (async () => {
+      while (turns < 20 && sent < 50_000_000) {
+        if (ch.length === cap) full++;
+        await ch.send(sent++);
+      }
+      ch.close();
+    })();
+    let received = 0;
+    for await (const v of ch) {
+      expect(v).toBe(received++);
+    }
+    await producer;
+    on = false;
+    expect(turns).toBeGreaterThanOrEqual(20);
+    expect(received).toBe(sent);
+    expect(full).toBe(0);
   });
 });

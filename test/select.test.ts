@@ -178,7 +178,8 @@ describe('select: parked cases and the hand-off', () => {
     const p = select([recv(c, (v) => ['first', v]), recv(c, (v) => ['second', v])]);
     expect(c.trySend(1)).toBe(true);
     expect(c.trySend(2)).toBe(false);
-    expect(await p).toEqual(['first', 1]);
+    // Which of the two: random, as in Go (select.duplicate.test.ts checks it is uniform).
+    expect([['first', 1], ['second', 1]]).toContainEqual(await p);
   });
 
   it('closing a channel under a parked receive case commits it with (zero, false)', async () => {

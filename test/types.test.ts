@@ -66,6 +66,47 @@ describe('v, ok := <-ch', () => {
     for await (const v of ch) expectTypeOf(v).toEqualTypeOf<string>();
   });
 
+  it("v := <-ch is typed T when the channel has a zero value, T | undefined without one", async () => {
+    const n = new Channel<number>(1, { zero: 0 });
+    expectTypeOf(n).toEqualTypeOf<Channel<number, number>>();
+    n.trySend(1);
+    n.close();
+    expectTypeOf(await n.recvValue()).toEqualTypeOf<number>();
+    const r = await n.recv();
+    if (!r.ok) expectTypeOf(r.value).toEqualTypeOf<number>();
+    const t = n.tryRecv();
+    if (t !== undefined && !t.ok) expectTypeOf(t.value).toEqualTypeOf<number>();
+    // Still a Channel<number> (and a RecvChannel<number>) where one is asked for.
+    const plain: Channel<number> = n;
+    const ro: RecvChannel<number, number> = n;
+    expectTypeOf(await ro.recvValue()).toEqualTypeOf<number>();
+    void plain;
+    // Without a zero, closed receives read undefined: the types say so.
+    const u = new Channel<number>(0, { name: 'u' });
+    expectTypeOf(u).toEqualTypeOf<Channel<number>>();
+    expectTypeOf(u.recvValue()).toEqualTypeOf<Promise<number | undefined>>();
+    // @ts-expect-error: a channel without a zero value is not one whose receives read T
+    const bad: RecvChannel<number, number> = u;
+    void bad;
+  });
+
+  it('select handler values and records are typed T for a channel with a zero value', async () => {
+    const n = new Channel<number>(1, { zero: 0 });
+    const u = new Channel<number>(1);
+    n.close();
+    u.close();
+    await select([
+      recv(n, (v) => expectTypeOf(v).toEqualTypeOf<number>()),
+      recv(u, (v) => expectTypeOf(v).toEqualTypeOf<number | undefined>()),
+      recv(n, (v, ok) => {
+        if (!ok) expectTypeOf(v).toEqualTypeOf<number>();
+      }),
+    ]);
+    const r = await select([recv(n), recv(u)]);
+    if (r.index === 0 && !r.ok) expectTypeOf(r.value).toEqualTypeOf<number>();
+    if (r.index === 1 && !r.ok) expectTypeOf(r.value).toEqualTypeOf<number | undefined>();
+  });
+
   it('the zero value must be a T', () => {
     // @ts-expect-error: zero must have the element type
     void new Channel<number>(0, { zero: 'x' });

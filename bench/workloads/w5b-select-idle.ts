@@ -7,7 +7,7 @@
  * the ready case; the sum.
  */
 import type { Meter, Workload } from '../harness.js';
-import { atMost, gc, heapUsed, ratioToFastestPeer } from '../harness.js';
+import { atMost, gc, heapUsed, pairedRatio, ratioToFastestPeer } from '../harness.js';
 import { Channel, csp, cspRun, FloorChannel, NodeguyChannel, recv, select, trySelect, TsChan, TsSelect, tsRecv } from '../peers.js';
 
 const expectedSum = (n: number) => (n * (n - 1)) / 2;
@@ -149,5 +149,6 @@ export const w5b: Workload = {
   targets: [
     ratioToFastestPeer('W5b chango / fastest peer <= 0.25x', 'chango', 0.25),
     atMost('W5b ~0 bytes retained per iteration (<= 1 B)', 'chango', 1, 'perIter', ' B'),
+    pairedRatio('W5b try-first idiom no slower than plain select (idiom / select, per round)', 'chango (try-first idiom)', 'chango', 1),
   ],
 };

@@ -11,8 +11,9 @@
  * Every verb first tries to complete at once and only then parks a {@link Waiter}.
  */
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
-import { completed, completedVoid } from '../runtime/scheduler.js';
-import { checkSignal } from '../runtime/signal.js';
+import { completed, completedVoid, resume } from '../runtime/scheduler.js';
+import { failAtAwaiter } from '../runtime/panicsite.js';
+import { checkOptions, checkSignal } from '../runtime/signal.js';
 import type { ChannelTimer } from './timerhook.js';
 import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
 import { promiseFor, trackPark, WaitQueue, Waiter, type WaitReason } from '../runtime/waiter.js';
@@ -72,7 +73,7 @@ const NEVER = new WaitQueue();
  * const { value, ok } = await ch.recv();   // v, ok := <-ch
  * ```
  */
-export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
+export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvChannel<T, Z> {
   /**
    * @internal Makes structured clone (`postMessage`, `structuredClone`) throw at once, naming the
    * cross-thread channel, instead of copying the channel into a dead plain object. A symbol is
@@ -118,7 +119,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
       throw new RangeError(`makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`);
     }
-    this.size = capacity;
+    this.size = capacity + 0; // -0 is an integer in range, but cap(ch) is 0
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
     this.opts = options ?? NO_OPTIONS;
   }
@@ -186,6 +187,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
+    if (this == null) throw unbound('send');
     const signal = signalOf(options);
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new SendOnClosedChannelError());
@@ -206,6 +208,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   trySend(value: T): boolean {
+    if (this == null) throw unbound('trySend');
     if (this.closed) throw new SendOnClosedChannelError();
     return this.sendNow(value);
   }
@@ -222,28 +225,36 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * console.log(r.value);
    * ```
    */
-  recv(options?: BlockingOptions): Promise<RecvResult<T>> {
+  recv(options?: BlockingOptions): Promise<RecvResult<T, Z>> {
+    if (this == null) throw unbound('recv');
     const signal = signalOf(options);
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const r = this.recvNow();
-    if (r !== undefined) return completed(r);
+    if (r !== undefined) return completed(r as RecvResult<T, Z>);
     return this.park(new Waiter(this, false), signal);
   }
 
   /**
    * `v := <-ch`: the one-value form. Resolves to the value, or to the zero value once the
-   * channel is closed and drained.
+   * channel is closed and drained. On a channel made with a `zero` value it is typed `T`, as
+   * Go's `v := <-ch` is; without one, `T | undefined`.
+   *
+   * Being a promise's value, a value with a `then` method (a promise, or any thenable) is
+   * adopted, not returned: `recvValue()` resolves to what that thenable settles to, and never if
+   * it never settles. A channel that carries promises or thenables should be read with `recv()`,
+   * whose `{ value, ok }` returns them intact.
    *
    * @example
    * ```ts
    * const v = await ch.recvValue(); // v := <-ch
    * ```
    */
-  recvValue(options?: BlockingOptions): Promise<T | undefined> {
+  recvValue(options?: BlockingOptions): Promise<T | Z> {
+    if (this == null) throw unbound('recvValue');
     const signal = signalOf(options);
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const v = this.pollRecv();
-    if (v !== EMPTY) return completed(v === CLOSED ? this.zero : v);
+    if (v !== EMPTY) return completed((v === CLOSED ? this.zero : v) as T | Z);
     const w = new Waiter(this, false);
     w.shape = Shape.Value;
     return this.park(w, signal);
@@ -258,8 +269,9 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * const r = ch.tryRecv() ?? (await ch.recv()); // the fastest way to drain a busy channel
    * ```
    */
-  tryRecv(): RecvResult<T> | undefined {
-    return this.recvNow();
+  tryRecv(): RecvResult<T, Z> | undefined {
+    if (this == null) throw unbound('tryRecv');
+    return this.recvNow() as RecvResult<T, Z> | undefined;
   }
 
   /**
@@ -276,6 +288,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   close(): void {
+    if (this == null) throw unbound('close');
     if (this.isNil) throw new CloseOfNilChannelError();
     if (this.closed) throw new CloseOfClosedChannelError();
     this.closed = true;
@@ -285,7 +298,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
       this.unlink(w);
       completeRecv(w, this.zero, false);
     }
-    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
+    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);
   }
 
   /**
@@ -299,6 +312,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
    * ```
    */
   [Symbol.asyncIterator](): AsyncIterator<T, undefined, undefined> {
+    if (this == null) throw unbound('[Symbol.asyncIterator]');
     return new ChannelIterator(this);
   }
 
@@ -422,9 +436,20 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T> {
 /** The `signal` of a blocking call's options, validated: a TypeError if it is not an AbortSignal. */
 function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined {
   if (options === undefined) return undefined;
+  checkOptions(options);
   const signal = options.signal;
   checkSignal(signal);
   return signal;
+}
+
+/**
+ * The TypeError of a method called without its channel (`const { send } = ch; send(v)`), which
+ * would otherwise fail on its first field read with "Cannot read properties of undefined".
+ */
+function unbound(method: string): TypeError {
+  return new TypeError(
+    `Channel.${method} was called without its channel: call it as ch.${method}(...) or bind it (ch.${method}.bind(ch))`,
+  );
 }
 
 /** The smallest power of two that holds `capacity` values. */
@@ -442,11 +467,11 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
   release(w);
   switch (w.shape as Shape) {
     case Shape.Result:
-      return w.resolve({ value, ok });
+      return resume(w.resolve, { value, ok });
     case Shape.Value:
-      return w.resolve(value);
+      return resume(w.resolve, value);
     case Shape.Iter:
-      return w.resolve(ok ? { value, done: false } : { value: undefined, done: true });
+      return resume(w.resolve, ok ? { value, done: false } : { value: undefined, done: true });
   }
 }
 
@@ -454,14 +479,18 @@ function completeRecv(w: Waiter, value: unknown, ok: boolean): void {
 function completeSend(w: Waiter): void {
   if (w.group !== null) return w.group.commit(w);
   release(w);
-  w.resolve(undefined);
+  resume(w.resolve, undefined);
 }
 
-/** Fails a parked send: its channel was closed. */
-function failSend(w: Waiter, error: Error): void {
+/** Fails a parked send: its channel was closed. The error is built where the sender awaits. */
+function failSend(w: Waiter, error: () => Error): void {
   if (w.group !== null) return w.group.fail(w, error);
   release(w);
-  w.reject(error);
+  failAtAwaiter(w.resolve, error);
+}
+
+function sendOnClosed(): Error {
+  return new SendOnClosedChannelError();
 }
 
 function release(w: Waiter): void {
@@ -473,10 +502,16 @@ function release(w: Waiter): void {
 
 /** `for v := range ch`, one receive per `next()`. */
 class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
-  constructor(private readonly ch: Channel<T>) {}
+  /** The receive a pending `next()` has parked, so that `return()` can withdraw it. */
+  private pending: Waiter | null = null;
+  /** Set by `return()`: the loop is over and takes nothing more. */
+  private finished = false;
+
+  constructor(private readonly ch: Channel<T, unknown>) {}
 
   next(): Promise<IteratorResult<T, undefined>> {
     const ch = this.ch;
+    if (this.finished) return Promise.resolve({ value: undefined, done: true });
     const v = ch.pollRecv();
     if (v !== EMPTY) {
       // Built as { value, done }, V8's iterator-result shape, which promise resolution fast-paths.
@@ -484,16 +519,51 @@ class ChannelIterator<T> implements AsyncIterator<T, undefined, undefined> {
     }
     const w = new Waiter(ch, false);
     w.shape = Shape.Iter;
+    this.pending = w;
     return ch.park(w, undefined);
   }
 
-  /** Leaving the loop early takes nothing and closes nothing. */
+  /**
+   * Leaving the loop early takes nothing and closes nothing. A `next()` still waiting (a stream
+   * destroyed mid-read, `Readable.from(ch)`) is withdrawn from the channel and ends with
+   * `done`, so the value a sender hands over next goes to another receiver, not into the void.
+   */
   return(): Promise<IteratorResult<T, undefined>> {
+    this.finished = true;
+    const w = this.pending;
+    if (w !== null) {
+      this.pending = null;
+      if (w.queue !== null) {
+        this.ch.unlink(w);
+        w.resolve({ value: undefined, done: true });
+      }
+    }
     return Promise.resolve({ value: undefined, done: true });
   }
 }
 
-const NIL = new Channel<never>(0, { name: 'nil' });
+const NIL = new Channel<never, never>(0, { name: 'nil' });
+
+/**
+ * The constructor of {@link Channel}, as the package exports it: `make(chan T, capacity)`, with a
+ * second signature so that a channel made with a `zero` value is typed `Channel<T, T>` and its
+ * receives read `T`, like Go's `v := <-ch`, while one without stays `Channel<T>` (`T | undefined`).
+ *
+ * @example
+ * ```ts
+ * const n = new Channel<number>(0, { zero: 0 }); // Channel<number, number>
+ * const v = await n.recvValue();                  // v: number, as v := <-n
+ * ```
+ */
+export interface ChannelConstructor {
+  /** `make(chan T, capacity)` whose closed, drained receives read `options.zero`: typed `T`. */
+  new <T>(capacity: number, options: ChannelOptions<T> & { readonly zero: T }): Channel<T, T>;
+  /** `make(chan T, capacity)`; receives from it once closed and drained read `undefined`. */
+  new <T = unknown>(capacity?: number, options?: ChannelOptions<T>): Channel<T>;
+  readonly prototype: Channel<unknown, unknown>;
+  /** Go's nil channel: see {@link Channel.nil}. */
+  nil<T>(): Channel<T>;
+}
 
 /** A channel a sync primitive parks its callers on; `site` says how they read in the deadlock report. */
 export function syncChannel<T>(capacity: number, site: SyncSite): Channel<T> {

@@ -7,15 +7,19 @@
  * once the channel is closed and drained, when `value` is the channel's zero value. Checking
  * `ok` narrows `value` to `T`.
  *
+ * `Z` is the type of what a closed, drained receive reads: `T | undefined` by default, `T` for a
+ * channel made with a `zero` value (`new Channel<number>(0, { zero: 0 })` reads `number` either
+ * way, as Go's `int` does).
+ *
  * @example
  * ```ts
  * const r = await ch.recv();
  * if (r.ok) use(r.value); // r.value: T
  * ```
  */
-export type RecvResult<T> =
+export type RecvResult<T, Z = T | undefined> =
   | { readonly value: T; readonly ok: true }
-  | { readonly value: T | undefined; readonly ok: false };
+  | { readonly value: Z; readonly ok: false };
 
 /**
  * Options of a blocking operation: an `AbortSignal` plays the part of Go's `ctx.Done()`.
@@ -47,6 +51,8 @@ export interface ChannelOptions<T> {
 
 /**
  * A receive-only channel: Go's `<-chan T`. Hand this type to code that must not send or close.
+ * `Z` is the type of what its closed, drained receives read: `T | undefined` by default, `T` for
+ * a channel made with a `zero` value.
  *
  * @example
  * ```ts
@@ -55,13 +61,17 @@ export interface ChannelOptions<T> {
  * }
  * ```
  */
-export interface RecvChannel<out T> extends AsyncIterable<T> {
+export interface RecvChannel<out T, out Z = T | undefined> extends AsyncIterable<T> {
   /** `v, ok := <-ch`. */
-  recv(options?: BlockingOptions): Promise<RecvResult<T>>;
-  /** `v := <-ch`: the value, or the zero value once the channel is closed and drained. */
-  recvValue(options?: BlockingOptions): Promise<T | undefined>;
+  recv(options?: BlockingOptions): Promise<RecvResult<T, Z>>;
+  /**
+   * `v := <-ch`: the value, or the zero value once the channel is closed and drained. Typed `T`
+   * when the channel has a zero value, `T | undefined` otherwise. A value with a `then` method
+   * is adopted like any promise resolution: use `recv()` to carry thenables.
+   */
+  recvValue(options?: BlockingOptions): Promise<T | Z>;
   /** `select { case v, ok := <-ch: ...; default: }`: a result, or `undefined` if it would block. */
-  tryRecv(): RecvResult<T> | undefined;
+  tryRecv(): RecvResult<T, Z> | undefined;
   /** `len(ch)`. */
   readonly length: number;
   /** `cap(ch)`. */

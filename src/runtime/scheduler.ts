@@ -7,16 +7,23 @@
  * I/O: Go's scheduler preempts a goroutine after a 10 ms time slice, and the event loop has no
  * such thing.
  *
- * So every {@link CHECK_EVERY}th immediate completion reads the clock, and once a time slice of
- * {@link SLICE_MS} has passed since the event loop last got a turn, immediate completions resolve
- * from a macrotask instead (setImmediate, or a MessageChannel in browsers) until that macrotask
- * has run. The hand-off itself still happens synchronously; only the resumption is deferred, so
- * no semantics change. The cost is one decrement per operation, a clock read per 64, and one
+ * The same holds when every operation parks: a blocked receive resumed by a partner's
+ * synchronous send (`ch.trySend(v) || await ch.send(v)` against `ch.tryRecv() ?? await ch.recv()`,
+ * two goroutines taking turns on a Mutex) resumes in a microtask too, and such a loop never
+ * completes anything "at once". So the budget counts every completion: an operation that
+ * completes at once ({@link completed}) and a parked operation that its partner completes
+ * ({@link resume}).
+ *
+ * Every {@link CHECK_EVERY}th completion reads the clock, and once a time slice of
+ * {@link SLICE_MS} has passed since the event loop last got a turn, completions resolve from a
+ * macrotask instead (setImmediate, or a MessageChannel in browsers) until that macrotask has run.
+ * The hand-off itself still happens synchronously; only the resumption is deferred, so no
+ * semantics change. The cost is one decrement per completion, a clock read per 64, and one
  * macrotask per slice of busy time.
  */
 import { checkSignal } from './signal.js';
 
-/** Immediate completions between two clock reads. */
+/** Completions between two clock reads. */
 const CHECK_EVERY = 64;
 /** The longest stretch of busy microtasks before the event loop gets a turn, in ms. */
 const SLICE_MS = 4;
@@ -49,44 +56,57 @@ const RESOLVED: Promise<void> = Promise.resolve();
 
 let budget = CHECK_EVERY;
 let sliceStart = realNow();
-let yielding: Promise<void> | null = null;
+/**
+ * While a yield is pending: the resumptions it holds, in the order their operations completed.
+ * The turn resumes them in that order, receives and sends alike. (Holding them on one shared
+ * promise resumed a send one microtask before a receive that completed earlier; every turn then
+ * shifted a producer ahead of its consumer, until a pool or a buffered stream settled into the
+ * flow where every send parks: bench/NOTES.md, "Two modes".)
+ */
+let held: Array<() => void> | null = null;
 
 function endYield(): void {
-  yielding = null;
+  const h = held!;
+  held = null;
   budget = CHECK_EVERY;
   sliceStart = realNow();
+  for (let i = 0; i < h.length; i++) h[i]!();
 }
 
-/** Returns the promise every immediate completion must wait for now, or null to go on at once. */
-function mustYield(): Promise<void> | null {
-  if (yielding !== null) {
+/** True when this completion must wait for the event loop's turn. */
+function mustYield(): boolean {
+  if (held !== null) {
     budget = 1; // keep every completion on this path until the macrotask has run
-    return yielding;
+    return true;
   }
   budget = CHECK_EVERY;
-  if (realNow() - sliceStart < SLICE_MS) return null;
-  yielding = new Promise<void>((resolve) => {
-    macrotask(() => {
-      endYield();
-      resolve();
-    });
-  });
+  if (realNow() - sliceStart < SLICE_MS) return false;
+  held = [];
+  macrotask(endYield);
   budget = 1;
-  return yielding;
+  return true;
 }
 
 /** An operation that completed at once, with a value. */
 export function completed<T>(value: T): Promise<T> {
-  if (--budget > 0) return Promise.resolve(value);
-  const y = mustYield();
-  return y === null ? Promise.resolve(value) : y.then(() => value);
+  if (--budget > 0 || !mustYield()) return Promise.resolve(value);
+  return new Promise<T>((resolve) => held!.push(() => resolve(value)));
 }
 
 /** An operation that completed at once, without a value (a send). */
 export function completedVoid(): Promise<void> {
-  if (--budget > 0) return RESOLVED;
-  const y = mustYield();
-  return y === null ? RESOLVED : y;
+  if (--budget > 0 || !mustYield()) return RESOLVED;
+  return new Promise<void>((resolve) => held!.push(resolve as () => void));
+}
+
+/**
+ * A parked operation completed by its partner (the value is already handed over): resumes it
+ * through `resolve`, at once, or at the event loop's turn (in completion order with the others
+ * held) once the time slice is spent.
+ */
+export function resume(resolve: (value: unknown) => void, value: unknown): void {
+  if (--budget > 0 || !mustYield()) return resolve(value);
+  held!.push(() => resolve(value));
 }
 
 /**
@@ -107,5 +127,5 @@ export function completedUnlessAborted(signal?: unknown): Promise<void> {
 
 /** For tests: the policy's state. */
 export function schedulerState(): { yielding: boolean } {
-  return { yielding: yielding !== null };
+  return { yielding: held !== null };
 }

@@ -7,6 +7,16 @@ export function checkSignal(signal: unknown): asserts signal is AbortSignal | un
   }
 }
 
+/**
+ * Throws a TypeError unless `options` is an object (what `{ signal }` and `{ default }` are
+ * read from): `send(v, null)` would otherwise fail with "Cannot read properties of null".
+ */
+export function checkOptions(options: unknown, what = 'The options argument'): void {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${what} must be an object such as { signal }, got ${describe(options)}`);
+  }
+}
+
 /** True if `v` behaves like an AbortSignal (what chango uses of one). */
 export function isAbortSignal(v: unknown): v is AbortSignal {
   const s = v as Partial<AbortSignal> | null;

@@ -14,8 +14,8 @@ export interface WaiterGroup {
    * waiter of its own right here: that is what makes exactly one case commit.
    */
   commit(w: Waiter): void;
-  /** `w` is a send case whose channel was closed: the select panics with `error`. */
-  fail(w: Waiter, error: Error): void;
+  /** `w` is a send case whose channel was closed: the select panics with the error `error()` builds. */
+  fail(w: Waiter, error: () => Error): void;
 }
 
 /** Why a goroutine is blocked, in the words of Go's deadlock report (`goroutine 1 [chan send]:`). */

@@ -23,16 +23,17 @@ export type NoHandler = typeof noHandler;
 
 /**
  * A receive case: Go's `case v, ok := <-ch:`. Built by {@link recv}. `T` is the channel's
- * element type, `R` what the handler returns ({@link NoHandler} without one).
+ * element type, `R` what the handler returns ({@link NoHandler} without one), `Z` what the
+ * case reads once the channel is closed (`T` for a channel with a `zero` value).
  *
  * @example
  * ```ts
  * const c: RecvCase<number, string> = recv(jobs, (v, ok) => (ok ? `job ${v}` : 'closed'));
  * ```
  */
-export interface RecvCase<out T, out R = NoHandler> {
-  /** Type-level only: carries `T` and `R` for select's result type. */
-  readonly [caseTypes]?: { readonly kind: 'recv'; readonly value: T; readonly result: R };
+export interface RecvCase<out T, out R = NoHandler, out Z = T | undefined> {
+  /** Type-level only: carries `T`, `R` and `Z` for select's result type. */
+  readonly [caseTypes]?: { readonly kind: 'recv'; readonly value: T; readonly result: R; readonly zero: Z };
 }
 
 /**
@@ -56,11 +57,11 @@ export interface SendCase<out T, out R = NoHandler> {
  * const cases: SelectCase[] = [recv(jobs), send(out, 1)];
  * ```
  */
-export type SelectCase = RecvCase<unknown, unknown> | SendCase<unknown, unknown>;
+export type SelectCase = RecvCase<unknown, unknown, unknown> | SendCase<unknown, unknown>;
 
 /**
  * The handler of a receive case: `(value, ok)`. Checking `ok` narrows `value` to `T`, as
- * `v, ok := <-ch` does.
+ * `v, ok := <-ch` does; with `ok` false, `value` is the zero value, of type `Z`.
  *
  * @example
  * ```ts
@@ -68,7 +69,7 @@ export type SelectCase = RecvCase<unknown, unknown> | SendCase<unknown, unknown>
  * await select([recv(jobs, onJob)]);
  * ```
  */
-export type RecvHandler<T, R> = (...args: [value: T, ok: true] | [value: T | undefined, ok: false]) => R;
+export type RecvHandler<T, R, Z = T | undefined> = (...args: [value: T, ok: true] | [value: Z, ok: false]) => R;
 
 /** @internal the runtime shape of every case. */
 export class Case {
@@ -92,13 +93,19 @@ export class Case {
  * ]);
  * ```
  */
-export function recv<T>(ch: RecvChannel<T>): RecvCase<T>;
+export function recv<T, Z = T | undefined>(ch: RecvChannel<T, Z>): RecvCase<T, NoHandler, Z>;
 /** `case v, ok := <-ch:` with a handler taking `(value, ok)`; `ok` narrows `value` to `T`. */
-export function recv<T, R>(ch: RecvChannel<T>, handler: RecvHandler<T, R>): RecvCase<T, R>;
-/** `case v := <-ch:` with a handler taking the value alone (the zero value once `ch` is closed). */
-export function recv<T, R>(ch: RecvChannel<T>, handler: (value: T | undefined) => R): RecvCase<T, R>;
-export function recv<T, R>(ch: RecvChannel<T>, handler?: RecvHandler<T, R> | ((value: T | undefined) => R)): RecvCase<T, R> {
-  return new Case(checkChannel(ch), false, undefined, checkHandler(handler)) as RecvCase<T, R>;
+export function recv<T, R, Z = T | undefined>(ch: RecvChannel<T, Z>, handler: RecvHandler<T, R, Z>): RecvCase<T, R, Z>;
+/**
+ * `case v := <-ch:` with a handler taking the value alone (the zero value once `ch` is closed):
+ * typed `T` on a channel with a `zero` value, `T | undefined` otherwise.
+ */
+export function recv<T, R, Z = T | undefined>(ch: RecvChannel<T, Z>, handler: (value: T | Z) => R): RecvCase<T, R, Z>;
+export function recv<T, R, Z>(
+  ch: RecvChannel<T, Z>,
+  handler?: RecvHandler<T, R, Z> | ((value: T | Z) => R),
+): RecvCase<T, R, Z> {
+  return new Case(checkChannel(ch), false, undefined, checkHandler(handler)) as RecvCase<T, R, Z>;
 }
 
 /**

@@ -7,6 +7,8 @@
  * is the whole "exactly one case commits" guarantee.
  */
 import type { Waiter, WaiterGroup, Parked, WaitReason } from '../runtime/waiter.js';
+import { failAtAwaiter } from '../runtime/panicsite.js';
+import { resume } from '../runtime/scheduler.js';
 import type { Case } from './cases.js';
 
 export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
@@ -42,12 +44,12 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
     this.finish(w);
     // A handler must run in the selecting goroutine, after this hand-off returns: hand it the
     // winner. Without handlers the record is the final result and needs no extra hop.
-    this.resolve(this.direct ? record(w) : w);
+    resume(this.resolve, this.direct ? record(w) : w);
   }
 
-  fail(w: Waiter, error: Error): void {
+  fail(w: Waiter, error: () => Error): void {
     this.finish(w);
-    this.reject(error);
+    failAtAwaiter(this.resolve, error);
   }
 
   /** The abort listener. */

@@ -5,7 +5,8 @@ import type { NoHandler, RecvCase, SelectCase, SendCase } from './cases.js';
 
 /**
  * What select resolves to when receive case `I` (written without a handler) wins:
- * `v, ok := <-ch` plus the index of the case. Check `index`, then `ok`.
+ * `v, ok := <-ch` plus the index of the case. Check `index`, then `ok`. `Z` is what the case
+ * reads once its channel is closed: `T | undefined`, or `T` for a channel with a `zero` value.
  *
  * @example
  * ```ts
@@ -13,9 +14,9 @@ import type { NoHandler, RecvCase, SelectCase, SendCase } from './cases.js';
  * if (r.index === 0 && r.ok) r.value; // number
  * ```
  */
-export type RecvSelected<T, I extends number> =
+export type RecvSelected<T, I extends number, Z = T | undefined> =
   | { readonly index: I; readonly value: T; readonly ok: true }
-  | { readonly index: I; readonly value: T | undefined; readonly ok: false };
+  | { readonly index: I; readonly value: Z; readonly ok: false };
 
 /**
  * What select resolves to when send case `I` (written without a handler) wins: `case ch <- v:`.
@@ -31,9 +32,9 @@ export type SendSelected<I extends number> = { readonly index: I };
 type Index<K> = K extends `${infer N extends number}` ? N : never;
 
 type CaseResult<C, I extends number, Async extends boolean> =
-  C extends RecvCase<infer T, infer R>
+  C extends RecvCase<infer T, infer R, infer Z>
     ? [R] extends [NoHandler]
-      ? RecvSelected<T, I>
+      ? RecvSelected<T, I, Z>
       : Async extends true
         ? Awaited<R>
         : R

@@ -10,7 +10,7 @@
 import { CLOSED, EMPTY } from '../channel/channel.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
 import { completed } from '../runtime/scheduler.js';
-import { checkSignal } from '../runtime/signal.js';
+import { checkOptions, checkSignal } from '../runtime/signal.js';
 import { promiseFor, trackPark, Waiter } from '../runtime/waiter.js';
 import { Case, type SelectCase } from './cases.js';
 import { record, SelectGroup } from './group.js';
@@ -72,6 +72,7 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   let signal: AbortSignal | undefined;
   let dflt: (() => unknown) | undefined;
   if (options !== undefined) {
+    checkOptions(options, "select's options");
     signal = options.signal;
     checkSignal(signal);
     dflt = options.default;
@@ -160,13 +161,37 @@ function runReady(c: Case, index: number): unknown {
   return c.handler !== undefined ? (c.handler as (v: unknown, ok: boolean) => unknown)(value, ok) : { index, value, ok };
 }
 
-/** Pass 2: one waiter per non-nil case, all pointing at one group. */
+/** The order pass 2 enqueues the cases in; reused, so parking allocates nothing for it. */
+let order = new Int32Array(8);
+
+/**
+ * Fills `order` with a uniformly random permutation of 0..n-1 (inside-out Fisher-Yates). Go's
+ * pass 2 enqueues in `lockorder`, which it builds from the random `pollorder`: among several
+ * cases on one channel, the one a later partner meets first is random, not the first written.
+ */
+function shuffleOrder(n: number): void {
+  if (n > order.length) order = new Int32Array(n * 2);
+  order[0] = 0;
+  for (let i = 1; i < n; i++) {
+    const j = Math.floor(Math.random() * (i + 1));
+    order[i] = order[j] as number;
+    order[j] = i;
+  }
+}
+
+/**
+ * Pass 2: one waiter per non-nil case, all pointing at one group, enqueued in a random order so
+ * that a partner choosing among several cases of this select on one channel chooses uniformly.
+ */
 function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<unknown> {
   let direct = true;
   for (let i = 0; i < cases.length; i++) if ((cases[i] as Case).handler !== undefined) direct = false;
   const g = new SelectGroup(cases, cases.length === 0 ? 'select (no cases)' : 'select', direct);
   const p = promiseFor<Waiter>(g);
-  for (let i = 0; i < cases.length; i++) {
+  const n = cases.length;
+  if (n > 1) shuffleOrder(n);
+  for (let k = 0; k < n; k++) {
+    const i = n > 1 ? (order[k] as number) : k;
     const c = cases[i] as Case;
     if (c.ch.isNil) continue;
     const w = new Waiter(c.ch, c.isSend);

@@ -16,29 +16,47 @@ export function checkFunction(fn: unknown, what: string): asserts fn is Goroutin
   }
 }
 
-/** Does `v` have a callable `then`: is it what `await` would wait for? */
-export function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return (
-    v !== null &&
-    (typeof v === 'object' || typeof v === 'function') &&
-    typeof (v as { then?: unknown }).then === 'function'
-  );
+/** A `then` method, as read off a value. */
+type Then = (this: unknown, ok: (v: unknown) => void, fail: (e: unknown) => void) => unknown;
+
+/**
+ * The callable `then` of `v` (what `await` would wait for), or undefined. Reading it runs user code
+ * when `then` is a getter, so it may throw: the caller treats that as its function's panic.
+ */
+export function thenOf(v: unknown): Then | undefined {
+  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return undefined;
+  const then = (v as { then?: unknown }).then;
+  return typeof then === 'function' ? (then as Then) : undefined;
+}
+
+/**
+ * A promise that adopts thenable `v` through the `then` already read from it, so that a getter
+ * is not run a second time (it may answer differently, or throw), as `Promise.resolve(v)` would.
+ * A `then` that throws rejects the promise.
+ */
+export function adopt(v: unknown, then: Then): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    then.call(v, resolve, reject);
+  });
 }
 
 /**
  * Runs `fn` as a goroutine: calls it synchronously (it runs up to its first `await`), then `exit`
  * once it has returned (once the promise it returns resolves), or `panic(e)` if it throws or
- * rejects. A throw never unwinds into the code that started the goroutine.
+ * rejects. A throw never unwinds into the code that started the goroutine, nor does a `then`
+ * getter of its result that throws.
  */
 export function goroutine(fn: GoroutineBody, exit: () => void, panic: (e: unknown) => void): void {
   let result: unknown;
+  let then: Then | undefined;
   try {
     result = fn();
+    then = thenOf(result);
   } catch (e) {
     panic(e);
     return;
   }
-  if (isThenable(result)) void Promise.resolve(result).then(exit, panic);
+  if (then !== undefined) void adopt(result, then).then(exit, panic);
   else exit();
 }
 

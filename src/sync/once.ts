@@ -7,7 +7,7 @@
  */
 import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
 import { completedVoid } from '../runtime/scheduler.js';
-import { checkFunction, isThenable } from './goroutine.js';
+import { adopt, checkFunction, thenOf } from './goroutine.js';
 
 /** Go's late callers of `Do` block on the Once's mutex. */
 const ONCE: SyncSite = { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' };
@@ -62,17 +62,20 @@ export class Once {
     }
     this.state = State.Running;
     let result: unknown;
+    let then: ReturnType<typeof thenOf>;
     try {
       result = fn();
+      // Reading `then` runs user code too (a getter): if it throws, that is fn's panic.
+      then = thenOf(result);
     } catch (e) {
       this.finish();
       return Promise.reject(e);
     }
-    if (!isThenable(result)) {
+    if (then === undefined) {
       this.finish();
       return completedVoid();
     }
-    return Promise.resolve(result).then(
+    return adopt(result, then).then(
       () => this.finish(),
       (e: unknown) => {
         this.finish();

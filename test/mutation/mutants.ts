@@ -47,7 +47,7 @@ export const mutants: readonly Mutant[] = [
     id: 'close-keeps-senders-blocked',
     bug: 'close does not fail the blocked senders',
     file: 'channel/channel.ts',
-    anchor: `    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
+    anchor: `    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);`,
     replace: ``,
   },
   {
@@ -210,9 +210,9 @@ export const mutants: readonly Mutant[] = [
       this.unlink(w);
       completeRecv(w, this.zero, false);
     }
-    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());`,
+    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);`,
     replace: `    let w: Waiter | null;
-    while ((w = this.sendq.shift()) !== null) failSend(w, new SendOnClosedChannelError());
+    while ((w = this.sendq.shift()) !== null) failSend(w, sendOnClosed);
     while ((w = this.recvq.first) !== null) {
       this.unlink(w);
       completeRecv(w, this.zero, false);
@@ -222,8 +222,8 @@ export const mutants: readonly Mutant[] = [
     id: 'iterator-never-done',
     bug: 'a blocked iterator next() woken by close yields { done: false } instead of ending the loop',
     file: 'channel/channel.ts',
-    anchor: `return w.resolve(ok ? { value, done: false } : { value: undefined, done: true });`,
-    replace: `return w.resolve({ value, done: false });`,
+    anchor: `ok ? { value, done: false } : { value: undefined, done: true }`,
+    replace: `{ value, done: false }`,
   },
   {
     id: 'select-send-case-always-ready',

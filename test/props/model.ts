@@ -148,12 +148,22 @@ export class World {
     return outcome;
   }
 
-  /** select with nothing ready and no default: one queue entry per non-nil case. */
-  park(op: number, cases: readonly ModelCase[]): void {
+  /**
+   * select with nothing ready and no default: one queue entry per non-nil case, enqueued in
+   * `order` (case indices). Go enqueues in a random order (pass 2's `lockorder`), which decides
+   * which of several cases on one channel a later partner meets: the caller passes the order the
+   * real select used; by default, case order.
+   */
+  park(op: number, cases: readonly ModelCase[], enqueued?: readonly number[]): void {
     const sel: ParkedSelect = { op, entries: [], done: false };
     this.selects.push(sel);
-    cases.forEach((c, index) => {
-      if (c.ch.isNil) return; // a nil case is never ready: nothing to wait on
+    const nonNil = cases.flatMap((c, i) => (c.ch.isNil ? [] : [i]));
+    const order = enqueued ?? nonNil;
+    if ([...order].sort((a, b) => a - b).join() !== nonNil.join()) {
+      throw new Error(`the real select enqueued cases [${order.join()}], not each non-nil case [${nonNil.join()}] once`);
+    }
+    order.forEach((index) => {
+      const c = cases[index] as ModelCase;
       const w: Waiter = { op, value: c.value, select: sel, index };
       sel.entries.push({ ch: c.ch, w });
       (c.isSend ? c.ch.sendq : c.ch.recvq).push(w);

@@ -179,21 +179,42 @@ function modelChoice(m: Model, cases: readonly ModelCase[], ready: readonly numb
   return m.world.selectNow(cases, closedSend);
 }
 
+/** Runs `f`, recording the case index of every select case it enqueues on a channel, in order. */
+function recordEnqueueOrder<R>(f: () => R): { result: R; indices: number[] } {
+  const indices: number[] = [];
+  const proto = Channel.prototype as unknown as { enqueue(w: { group: unknown; index: number }): void };
+  const enqueue = proto.enqueue;
+  proto.enqueue = function (this: unknown, w) {
+    if (w.group !== null) indices.push(w.index);
+    enqueue.call(this, w);
+  };
+  try {
+    return { result: f(), indices };
+  } finally {
+    proto.enqueue = enqueue;
+  }
+}
+
 const selectCmd = fc.tuple(casesArb, fc.boolean(), preAborted).map(
   ([specs, withDefault, pre]) =>
     new Cmd(`select(${showCases(specs)}${withDefault ? ', default' : ''}${pre ? ', aborted signal' : ''})`, async (m, r) => {
       const { model, real } = buildCases(m, r, specs);
       const ready = m.world.ready(model);
-      const op = r.ops.start(
-        'select',
-        (signal) => (withDefault ? select(real, { signal, default: () => 'default' }) : select(real, { signal })),
-        { preAborted: pre },
+      // Go's pass 2 enqueues the cases in a random order; the model parks in the order the real
+      // select did, read as it happens (as the real choice among ready cases is read below).
+      const order = recordEnqueueOrder(() =>
+        r.ops.start(
+          'select',
+          (signal) => (withDefault ? select(real, { signal, default: () => 'default' }) : select(real, { signal })),
+          { preAborted: pre },
+        ),
       );
+      const op = order.result;
       if (pre) return { op, expected: { kind: 'aborted' } as Outcome };
       await settle(); // the real choice among ready cases is random: read it, then replay it in the model
       if (ready.length === 0) {
         if (withDefault) return { op, expected: { exactly: { status: 'fulfilled', value: 'default' } } };
-        m.world.park(op.id, model);
+        m.world.park(op.id, model, order.indices);
         return { op, expected: BLOCKED };
       }
       return { op, expected: modelChoice(m, model, ready, op.settled) };

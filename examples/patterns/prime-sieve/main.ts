@@ -15,9 +15,9 @@ async function generate(ch: SendChannel<number>): Promise<void> {
 
 // Copy the values from channel 'in' to channel 'out',
 // removing those divisible by 'prime'.
-async function filter(input: RecvChannel<number>, out: SendChannel<number>, prime: number): Promise<void> {
+async function filter(input: RecvChannel<number, number>, out: SendChannel<number>, prime: number): Promise<void> {
   for (;;) {
-    const i = (await input.recvValue()) as number; // Receive value from 'in' (never closed).
+    const i = await input.recvValue(); // Receive value from 'in'.
     if (i % prime !== 0) {
       await out.send(i); // Send 'i' to 'out'.
     }
@@ -25,12 +25,13 @@ async function filter(input: RecvChannel<number>, out: SendChannel<number>, prim
 }
 
 // The prime sieve: Daisy-chain Filter processes.
-let ch = new Channel<number>(); // Create a new channel.
+// A chan int: its zero value is 0, so a receive is typed number, as in Go.
+let ch = new Channel<number>(0, { zero: 0 }); // Create a new channel.
 go('generate', () => generate(ch)); // Launch Generate goroutine.
 for (let i = 0; i < 10; i++) {
-  const prime = (await ch.recvValue()) as number;
+  const prime = await ch.recvValue();
   console.log(prime);
-  const ch1 = new Channel<number>();
+  const ch1 = new Channel<number>(0, { zero: 0 });
   go(`filter ${prime}`, () => filter(ch, ch1, prime));
   ch = ch1;
 }

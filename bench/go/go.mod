@@ -1,0 +1,3 @@
+module chango.bench/go
+
+go 1.19
