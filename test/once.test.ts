@@ -53,14 +53,14 @@ describe('Once.do', () => {
       },
     };
     const first = track(once.do(() => weird));
-    await flush();
+    await settle();
     expect(first.settled).toBe(true);
     expect(first.reason).toBe(boom);
     expect(reads).toBe(1);
     // Every later do settles at once and runs nothing.
     let calls = 0;
     const later = track(once.do(() => void calls++));
-    await flush();
+    await settle();
     expect(later.fulfilled).toBe(true);
     expect(calls).toBe(0);
   });
@@ -81,11 +81,11 @@ describe('Once.do', () => {
       const once = new Once();
       const first = track(once.do(() => thenable));
       const waiting = track(once.do(() => undefined));
-      await flush();
+      await settle();
       expect((first.reason as Error).message).toBe('then threw');
       expect(waiting.fulfilled).toBe(true);
       const later = track(once.do(() => undefined));
-      await flush();
+      await settle();
       expect(later.fulfilled).toBe(true);
     }
   });
