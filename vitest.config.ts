@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^chango\/node$/, replacement: src('node/index.ts') },
       { find: /^chango\/threads$/, replacement: src('threads/index.ts') },
       { find: /^chango\/trace$/, replacement: src('trace/index.ts') },
+      { find: /^chango\/synctest$/, replacement: src('synctest/index.ts') },
     ],
   },
   test: {

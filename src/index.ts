@@ -30,6 +30,7 @@ export type { RecvSelected, SelectResult, SendSelected, TrySelectResult } from '
 export { after, Timer } from './time/timer.js';
 export { tick, Ticker } from './time/ticker.js';
 export { sleep } from './time/sleep.js';
+export { now } from './time/now.js';
 export { done } from './context/done.js';
 export { withCancel } from './context/withcancel.js';
 export { withDeadline, withTimeout } from './context/withdeadline.js';

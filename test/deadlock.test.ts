@@ -10,9 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Channel, recv, select, SendOnClosedChannelError } from '../src/index.js';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { DeadlockDetector, type NodeProcess } from '../src/node/deadlock.js';
-import { ParkList } from '../src/node/parklist.js';
-import { DEADLOCK_MESSAGE, describe as describeOp, formatDeadlock, formatPanic, isChangoPanic } from '../src/node/report.js';
-import { userFrames } from '../src/node/stack.js';
+import { ParkList } from '../src/runtime/parklist.js';
+import { DEADLOCK_MESSAGE, describe as describeOp, formatDeadlock, formatPanic, isChangoPanic } from '../src/runtime/report.js';
+import { userFrames } from '../src/runtime/stack.js';
 import { settle } from './helpers.js';
 import { UnlockOfUnlockedMutexError } from '../src/sync/errors.js';
 

@@ -18,6 +18,7 @@ const FLOORS: Record<string, readonly string[] | null> = {
   trace: ['runtime', 'channel', 'sync', 'trace'],
   // chango/threads: channels across worker threads, built on the channel and select floors.
   threads: ['runtime', 'channel', 'select', 'threads'],
+  synctest: ['runtime', 'channel', 'select', 'time', 'synctest'],
   node: null,
   '.': null,
 };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Channel, select, send, SendOnClosedChannelError } from '../src/index.js';
-import { formatPanic } from '../src/node/report.js';
+import { formatPanic } from '../src/runtime/report.js';
 import { settle } from './helpers.js';
 
 async function blockedSender(ch: Channel<number>): Promise<unknown> {

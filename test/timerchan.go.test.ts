@@ -1,22 +1,26 @@
 /**
  * Go's `TestChan` (time/tick_test.go, Go 1.23, `asynctimerchan=0`): the same sequence of stops,
- * resets and blocked receivers, step for step, for a Timer and for a Ticker, on fake timers.
- * Go's `Sleep(sched)` is `await pass(sched)`; its retry loops are unnecessary here, since fake
- * time is exact.
+ * resets and blocked receivers, step for step, for a Timer and for a Ticker, in a synctest
+ * bubble: Go's `Sleep(sched)` is `await pass(sched)`, that is `synctest.Sleep` (virtual time
+ * passes, then everything that can run has run); its retry loops are unnecessary, since virtual
+ * time is exact. The two checks about platform timers (none held) stay on vitest's fake timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { after, Channel, recv, type RecvChannel, select, Ticker, Timer } from '../src/index.js';
+import { after, Channel, now, recv, type RecvChannel, select, Ticker, Timer } from '../src/index.js';
+import * as synctest from '../src/synctest/index.js';
 import { settle } from './helpers.js';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 const sched = 10;
 
-/** Go's `Sleep(d)` in a test: fake time passes and every goroutine that can run does. */
+/** Go's `Sleep(d)` in a test: virtual time passes and every goroutine that can run does. */
 async function pass(ms: number): Promise<void> {
-  vi.advanceTimersByTime(ms);
-  await settle();
+  await synctest.sleep(ms);
 }
+
+/** A test body run in a bubble. */
+const bubble = (fn: () => Promise<void>) => (): Promise<void> => synctest.test(fn);
 
 interface GoTimer {
   stop(): boolean;
@@ -181,6 +185,101 @@ async function testTimerChan(tim: GoTimer, isTicker: boolean): Promise<void> {
 }
 
 describe("Go's TestChan (Go 1.23 synchronous timer channels)", () => {
+  it(
+    'Timer',
+    bubble(async () => {
+      await testTimerChan(new Timer(10000 * SECOND), false);
+    }),
+  );
+
+  it(
+    'Ticker',
+    bubble(async () => {
+      const t = new Ticker(10000 * SECOND);
+      await testTimerChan(tickerTimer(t), true);
+      t.stop();
+    }),
+  );
+
+  it(
+    "testReset: a reset pending timer returns true and fires at its new deadline; a received one returns false",
+    bubble(async () => {
+      const d = 25;
+      const t0 = new Timer(2 * d);
+      await pass(d);
+      expect(t0.reset(3 * d), 'resetting unfired timer returned false').toBe(true);
+      await pass(2 * d);
+      expect(t0.c.tryRecv(), 'timer fired early').toBeUndefined();
+      await pass(2 * d);
+      expect(t0.c.tryRecv()?.ok, 'reset timer did not fire').toBe(true);
+      expect(t0.reset(50), 'resetting expired timer returned true').toBe(false);
+    }),
+  );
+
+  it(
+    'TestAfterStop: stopped timers never deliver, and a second Stop returns false',
+    bubble(async () => {
+      const t0 = new Timer(50);
+      const c2 = after(200);
+      expect(t0.stop(), 'failed to stop event 0').toBe(true);
+      await pass(200);
+      expect(c2.tryRecv()?.ok).toBe(true);
+      expect(t0.c.tryRecv(), 'event 0 was not stopped').toBeUndefined();
+      expect(t0.stop(), 'Stop returned true twice').toBe(false);
+    }),
+  );
+
+  it(
+    'TestTimerModifiedEarlier: `if !t.Stop() { <-t.C }; t.Reset(past)` ten times, then it fires at once',
+    bubble(async () => {
+      const timer = new Timer(HOUR);
+      for (let j = 0; j < 10; j++) {
+        if (!timer.stop()) await timer.c.recv();
+        timer.reset(-now().getTime());
+      }
+      expect(timer.c.tryRecv()?.ok).toBe(true);
+    }),
+  );
+
+  it(
+    'TestAdjustTimers: timers moved earlier and later keep their Stop/Reset results',
+    bubble(async () => {
+      const timers = Array.from({ length: 20 }, () => new Timer(0));
+      for (const t of timers) await t.c.recv(); // now idle
+      for (const [i, t] of timers.entries()) {
+        expect(t.reset((1 + (i % 3)) * 60 * SECOND), "shouldn't be active").toBe(false);
+        expect(t.stop()).toBe(true);
+      }
+      for (const t of timers) expect(t.reset(0), 'timer.Reset returned true').toBe(false);
+      for (const t of timers) expect(t.c.tryRecv()?.ok).toBe(true);
+    }),
+  );
+
+  it(
+    'TestAfterQueuing: timers fire in the order of their deadlines, each at its due time',
+    bubble(async () => {
+      const slots = [5, 3, 6, 6, 6, 1, 1, 2, 7, 9, 4, 8, 0];
+      const delta = 20;
+      const start = now().getTime();
+      const result = new Channel<{ slot: number; t: number }>(slots.length);
+      for (const slot of slots) {
+        const c = after(slot * delta);
+        void (async () => {
+          const t = (await c.recvValue())!.getTime();
+          await result.send({ slot, t });
+        })();
+      }
+      for (let i = 0; i < 10; i++) await pass(delta);
+      const got: { slot: number; t: number }[] = [];
+      for (let i = 0; i < slots.length; i++) got.push(result.tryRecv()!.value!);
+      expect(got.map((r) => r.slot)).toEqual([...slots].sort((a, b) => a - b));
+      for (const r of got) expect(r.t - start).toBe(r.slot * delta);
+    }),
+  );
+
+});
+
+describe('Go 1.23 timers hold no platform timer (fake timers: the platform is the point)', () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -188,77 +287,11 @@ describe("Go's TestChan (Go 1.23 synchronous timer channels)", () => {
     vi.useRealTimers();
   });
 
-  it('Timer', async () => {
-    await testTimerChan(new Timer(10000 * SECOND), false);
-  });
-
-  it('Ticker', async () => {
-    const t = new Ticker(10000 * SECOND);
-    await testTimerChan(tickerTimer(t), true);
-    t.stop();
-  });
-
-  it("testReset: a reset pending timer returns true and fires at its new deadline; a received one returns false", async () => {
-    const d = 25;
-    const t0 = new Timer(2 * d);
-    await pass(d);
-    expect(t0.reset(3 * d), 'resetting unfired timer returned false').toBe(true);
-    await pass(2 * d);
-    expect(t0.c.tryRecv(), 'timer fired early').toBeUndefined();
-    await pass(2 * d);
-    expect(t0.c.tryRecv()?.ok, 'reset timer did not fire').toBe(true);
-    expect(t0.reset(50), 'resetting expired timer returned true').toBe(false);
-  });
-
-  it('TestAfterStop: stopped timers never deliver, and a second Stop returns false', async () => {
-    const t0 = new Timer(50);
-    const c2 = after(200);
-    expect(t0.stop(), 'failed to stop event 0').toBe(true);
-    await pass(200);
-    expect(c2.tryRecv()?.ok).toBe(true);
-    expect(t0.c.tryRecv(), 'event 0 was not stopped').toBeUndefined();
-    expect(t0.stop(), 'Stop returned true twice').toBe(false);
-  });
-
-  it('TestTimerModifiedEarlier: `if !t.Stop() { <-t.C }; t.Reset(past)` ten times, then it fires at once', async () => {
-    const timer = new Timer(HOUR);
-    for (let j = 0; j < 10; j++) {
-      if (!timer.stop()) await timer.c.recv();
-      timer.reset(-Date.now());
-    }
-    expect(timer.c.tryRecv()?.ok).toBe(true);
-  });
-
-  it('TestAdjustTimers: timers moved earlier and later keep their Stop/Reset results', async () => {
-    const timers = Array.from({ length: 20 }, () => new Timer(0));
-    for (const t of timers) await t.c.recv(); // now idle
-    for (const [i, t] of timers.entries()) {
-      expect(t.reset((1 + (i % 3)) * 60 * SECOND), "shouldn't be active").toBe(false);
-      expect(t.stop()).toBe(true);
-    }
-    for (const t of timers) expect(t.reset(0), 'timer.Reset returned true').toBe(false);
-    for (const t of timers) expect(t.c.tryRecv()?.ok).toBe(true);
-  });
-
-  it('TestAfterQueuing: timers fire in the order of their deadlines, each at its due time', async () => {
-    const slots = [5, 3, 6, 6, 6, 1, 1, 2, 7, 9, 4, 8, 0];
-    const delta = 20;
-    const start = Date.now();
-    const result = new Channel<{ slot: number; t: number }>(slots.length);
-    for (const slot of slots) {
-      const c = after(slot * delta);
-      void (async () => {
-        const t = (await c.recvValue())!.getTime();
-        await result.send({ slot, t });
-      })();
-    }
+  /** Fake time passes and every goroutine that can run does. */
+  async function passFake(ms: number): Promise<void> {
+    vi.advanceTimersByTime(ms);
     await settle();
-    for (let i = 0; i < 10; i++) await pass(delta);
-    const got: { slot: number; t: number }[] = [];
-    for (let i = 0; i < slots.length; i++) got.push(result.tryRecv()!.value!);
-    expect(got.map((r) => r.slot)).toEqual([...slots].sort((a, b) => a - b));
-    for (const r of got) expect(r.t - start).toBe(r.slot * delta);
-  });
+  }
 
   it('TestZeroTimer: NewTimer(0) is ready at once, a thousand times over', async () => {
     for (let i = 0; i < 1000; i++) {
@@ -274,9 +307,9 @@ describe("Go's TestChan (Go 1.23 synchronous timer channels)", () => {
     timers.forEach((t, i) => {
       void t.c.recv().then(() => fired.push(i));
     });
-    await pass(SECOND);
+    await passFake(SECOND);
     for (const t of timers) expect(t.stop()).toBe(true);
-    await pass(2 * SECOND);
+    await passFake(2 * SECOND);
     expect(fired).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -50,6 +50,7 @@ export function withDeadline(parent: AbortSignal | undefined, deadline: Date): C
   const at = deadline.getTime();
   if (Number.isNaN(at)) throw new RangeError('WithDeadline: deadline is an invalid Date');
   const ctx = new CancelCtx(parent);
-  ctx.expireIn(at - Date.now());
+  // Wall-clock time by the context's own clock: in a synctest bubble, the bubble's `now()`.
+  ctx.expireIn(at - ctx.clock.date().getTime());
   return ctx;
 }

@@ -17,9 +17,9 @@
  * `beforeExit` listener that schedules more work (a log flush) is not mistaken for a deadlock.
  * Nothing here touches the channels' hot path: the core only pays for the tracker being non-null.
  */
+import { ParkList } from '../runtime/parklist.js';
+import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from '../runtime/report.js';
 import { setParkTracker } from '../runtime/waiter.js';
-import { ParkList } from './parklist.js';
-import { formatDeadlock, formatPanic, GO_EXIT_STATUS, isChangoPanic } from './report.js';
 
 /** Node's exit code for an entry module whose top-level await never settled. */
 const UNSETTLED_TOP_LEVEL_AWAIT = 13;

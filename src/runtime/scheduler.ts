@@ -34,7 +34,8 @@ const realNow: () => number =
     ? performance.now.bind(performance)
     : Date.now;
 
-const macrotask: (fn: () => void) => void = (() => {
+/** Runs `fn` in a later macrotask, after the microtask queue has drained; captured at load, so fake timers do not replace it. */
+export const macrotask: (fn: () => void) => void = (() => {
   const si = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
   if (typeof si === 'function') return (fn: () => void) => void si(fn);
   if (typeof MessageChannel === 'function') {

@@ -46,24 +46,34 @@ export interface Parked {
 /** Receives every park while installed (the Node deadlock detector); null costs one check. */
 export interface ParkTracker {
   park(p: Parked): void;
+  /** False to skip capturing each park's call site (`site`): a bubble asked to run faster. */
+  readonly callSites?: boolean;
 }
 
 let tracker: ParkTracker | null = null;
 
-/** Installs (or with null, removes) the park tracker. Internal: used by `chango/node`. */
-export function setParkTracker(t: ParkTracker | null): void {
+/**
+ * Installs (or with null, removes) the park tracker; returns the one it replaces, so that a
+ * `chango/synctest` bubble can pass parks on to `chango/node`'s detector and put it back after.
+ * Internal: used by `chango/node` and `chango/synctest`.
+ */
+export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
+  const previous = tracker;
   tracker = t;
+  return previous;
 }
 
 /** Reports a park to the tracker, if one is installed. */
 export function trackPark(p: Parked): void {
   if (tracker !== null) {
-    // Keep the Error, not its string: V8 formats the stack only if a report reads it. Deeper
-    // than the default 10 frames, since chango's own frames come first.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 30;
-    p.site = new Error('parked');
-    Error.stackTraceLimit = limit;
+    if (tracker.callSites !== false) {
+      // Keep the Error, not its string: V8 formats the stack only if a report reads it. Deeper
+      // than the default 10 frames, since chango's own frames come first.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 30;
+      p.site = new Error('parked');
+      Error.stackTraceLimit = limit;
+    }
     tracker.park(p);
   }
 }

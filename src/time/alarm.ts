@@ -5,19 +5,12 @@
  * The platform's `setTimeout` is not a deadline. Node may call it up to a millisecond before its
  * delay has passed by `performance.now()` (it counts from the event loop's cached time), and every
  * platform clamps a delay above 2^31-1 ms (about 24.8 days) to 1 ms. Go guarantees at least the
- * duration, for any duration. So the alarm keeps its own deadline, arms the platform timer for at
- * most 2^31-1 ms, and when woken before its deadline (early, or one link of a long chain) arms it
- * again for what remains. Only the clock decides that the deadline has come.
+ * duration, for any duration. So the alarm keeps its own deadline, asks its clock to wake it when
+ * that comes (the real clock arms the platform timer for at most 2^31-1 ms: see clock.ts), and when
+ * woken before its deadline (early, or one link of a long chain) asks again for what remains. Only
+ * the clock decides that the deadline has come.
  */
 import { type Clock, currentClock } from './clock.js';
-
-/** The longest delay the platform honours: `setTimeout` clamps anything above it to 1 ms. */
-export const MAX_PLATFORM_DELAY = 2 ** 31 - 1;
-
-/** The platform delay to wait for `remaining` ms: whole ms, capped so the platform honours it. */
-export function platformDelay(remaining: number): number {
-  return remaining <= 0 ? 0 : Math.min(Math.ceil(remaining), MAX_PLATFORM_DELAY);
-}
 
 /**
  * A deadline that calls {@link Alarm.ring} once its clock has reached it, never before. A
@@ -38,7 +31,7 @@ export abstract class Alarm {
   /** Starts the platform timer for the current deadline, unless it is running or unset. */
   arm(): void {
     if (this.handle !== undefined || this.when < 0) return;
-    this.handle = this.clock.set(onAlarm, platformDelay(this.when - this.clock.now()), this);
+    this.handle = this.clock.set(onAlarm, this.when - this.clock.now(), this);
   }
 
   /** Cancels the platform timer, if any. */

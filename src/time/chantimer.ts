@@ -106,7 +106,7 @@ export class ChanTimer extends Alarm implements ChannelTimer {
     // Go sends the time the timer was due, not the time it ran (`sendTime`'s `Now().Add(-delay)`):
     // a lazy timer runs only when someone looks. Rounded up so that it is never before the due time.
     // A full buffer means an unreceived tick: Go drops the new one.
-    this.ch.sendNow(new Date(Math.ceil(Date.now() - (now - due))));
+    this.ch.sendNow(new Date(Math.ceil(this.clock.date().getTime() - (now - due))));
     if (this.blocked > 0) this.arm();
   }
 

@@ -14,29 +14,54 @@
 export interface Clock {
   /** Monotonic milliseconds. */
   now(): number;
-  /** Calls `fn(arg)` once, no earlier than `ms` from now by this clock's platform; returns a handle for {@link Clock.clear}. */
+  /**
+   * Calls `fn(arg)` once, no earlier than `ms` from now by this clock's platform (or, for a clock
+   * that cannot wait that long, earlier: the caller checks {@link Clock.now} and asks again);
+   * `Infinity` may never call it. Returns a handle for {@link Clock.clear}.
+   */
   set<A>(fn: (arg: A) => void, ms: number, arg: A): unknown;
   /** Cancels a call that {@link Clock.set} scheduled; a handle that already ran is ignored. */
   clear(handle: unknown): void;
+  /** The wall-clock time now, by this clock: what Go's `time.Now()` returns (and a time channel delivers). */
+  date(): Date;
 }
 
-/** The platform's clock: `performance.now()` and `setTimeout`, looked up at each call. */
+/** The longest delay the platform honours: `setTimeout` clamps anything above it to 1 ms. */
+export const MAX_PLATFORM_DELAY = 2 ** 31 - 1;
+
+/** The platform delay to wait for `remaining` ms: whole ms, capped so the platform honours it. */
+export function platformDelay(remaining: number): number {
+  return remaining <= 0 ? 0 : Math.min(Math.ceil(remaining), MAX_PLATFORM_DELAY);
+}
+
+/**
+ * The platform's clock: `performance.now()` and `setTimeout`, looked up at each call. A delay
+ * beyond the platform's limit (or `Infinity`) is cut to the limit: the caller (an alarm) is woken
+ * early and asks again, so the clamp belongs here, not to a virtual clock, which takes any delay.
+ */
 export const realClock: Clock = {
   now: () => performance.now(),
-  set: (fn, ms, arg) => setTimeout(fn, ms, arg),
+  set: (fn, ms, arg) => setTimeout(fn, platformDelay(ms), arg),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  date: () => new Date(),
 };
 
-let active: Clock = realClock;
+const CLOCK = Symbol.for('chango.clock');
+
+/**
+ * The installed clock, in one slot per process rather than per module: a bubble installed by one
+ * copy of chango (its ESM or its CommonJS build) also runs the other copy's timers.
+ */
+const clockSlot: { clock: Clock } = ((globalThis as { [CLOCK]?: { clock: Clock } })[CLOCK] ??= { clock: realClock });
 
 /** The clock that timers created now run on. */
 export function currentClock(): Clock {
-  return active;
+  return clockSlot.clock;
 }
 
 /** Installs `c` as the clock for timers created from now on; returns the one it replaces. */
 export function setClock(c: Clock): Clock {
-  const previous = active;
-  active = c;
+  const previous = clockSlot.clock;
+  clockSlot.clock = c;
   return previous;
 }

@@ -326,8 +326,8 @@ export const mutants: readonly Mutant[] = [
     id: 'timer-sends-delivery-time',
     bug: 'a timer sends the time it was received instead of the time it was due',
     file: 'time/chantimer.ts',
-    anchor: `this.ch.sendNow(new Date(Math.ceil(Date.now() - (now - due))));`,
-    replace: `this.ch.sendNow(new Date());`,
+    anchor: `this.ch.sendNow(new Date(Math.ceil(this.clock.date().getTime() - (now - due))));`,
+    replace: `this.ch.sendNow(this.clock.date());`,
   },
   {
     id: 'ticker-bunches-missed-ticks',

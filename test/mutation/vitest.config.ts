@@ -16,11 +16,12 @@ export default defineConfig({
     // relative imports then stay inside the mutant copy.
     alias: [
       { find: /^(?:\.\.\/)+src\/(.*)$/, replacement: `${mutantSrc}/$1` },
-      // What a user imports ('chango', 'chango/node', 'chango/threads', 'chango/trace') is the mutant too.
+      // What a user imports ('chango', 'chango/node', 'chango/threads', 'chango/trace', 'chango/synctest') is the mutant too.
       { find: /^chango$/, replacement: `${mutantSrc}/index.ts` },
       { find: /^chango\/node$/, replacement: `${mutantSrc}/node/index.ts` },
       { find: /^chango\/threads$/, replacement: `${mutantSrc}/threads/index.ts` },
       { find: /^chango\/trace$/, replacement: `${mutantSrc}/trace/index.ts` },
+      { find: /^chango\/synctest$/, replacement: `${mutantSrc}/synctest/index.ts` },
     ],
   },
   test: {

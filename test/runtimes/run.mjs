@@ -79,8 +79,9 @@ async function chromium() {
     const passed = await page.evaluate(async () => {
       const chango = await import('/dist/index.js');
       const trace = await import('/dist/trace.js');
+      const synctest = await import('/dist/synctest.js');
       const { runSmoke } = await import('/test/runtimes/smoke.js');
-      return runSmoke(chango, trace);
+      return runSmoke(chango, trace, synctest);
     });
     console.log(`chromium: ${passed.length} passed, 0 failed (${passed.join('; ')})`);
     return 0;

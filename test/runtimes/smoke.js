@@ -6,9 +6,10 @@
  *
  * @param {typeof import('../../src/index.js')} chango
  * @param {typeof import('../../src/trace/index.js')} [trace] `chango/trace`, checked when given
+ * @param {typeof import('../../src/synctest/index.js')} [synctest] the built `chango/synctest`, checked too when given
  * @returns {Promise<string[]>}
  */
-export async function runSmoke(chango, trace) {
+export async function runSmoke(chango, trace, synctest) {
   const { Channel, select, recv, send, after, sleep, done, SendOnClosedChannelError } = chango;
   const passed = [];
   const check = async (name, fn) => {
@@ -151,6 +152,20 @@ export async function runSmoke(chango, trace) {
       assert(/ w +c <- 1/.test(text) && / main +<-c 1/.test(text), `trace text:\n${text}`);
       const svg = trace.renderSvg(data);
       assert(svg.startsWith('<svg') && svg.includes('class="handoff"'), 'trace svg');
+    });
+  }
+  if (synctest !== undefined) {
+    await check('synctest: an hour of sleeps in a bubble, then a deadlock report', async () => {
+      await synctest.test(async () => {
+        for (let i = 0; i < 3600; i++) await sleep(1000);
+        assert(chango.now().getTime() === synctest.BUBBLE_EPOCH + 3_600_000, 'virtual hour');
+      });
+      let message = '';
+      await synctest.test(() => new Channel(0, { name: 'never' }).recv()).catch((e) => {
+        message = e.message;
+      });
+      assert(message.startsWith('deadlock: all goroutines in bubble are blocked'), `deadlock: ${message}`);
+      assert(message.includes('receive from channel "never"'), 'blocked operation listed');
     });
   }
   return passed;

@@ -2,10 +2,13 @@
  * The text of Go's two ways of dying, for chango programs: the deadlock report
  * (`fatal error: all goroutines are asleep - deadlock!`) and an unrecovered panic
  * (`panic: send on closed channel`). Both end the process with status 2, as Go's do.
+ *
+ * Platform-neutral: `chango/node` prints these when the process dies, and a `chango/synctest`
+ * bubble puts the same list of blocked operations in its deadlock error, in any runtime.
  */
-import type { Parked } from '../runtime/waiter.js';
+import { goDeathOf } from './panic.js';
 import { userFrames } from './stack.js';
-import { goDeathOf } from '../runtime/panic.js';
+import type { Parked } from './waiter.js';
 
 /**
  * Go's message, word for word (runtime/proc.go's `checkdead`).
@@ -35,14 +38,20 @@ export const GO_EXIT_STATUS = 2;
  * ```
  */
 export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = false): string {
-  let out = `${DEADLOCK_MESSAGE}\n`;
-  for (const p of blocked) {
-    out += `\ngoroutine [${p.reason}]: ${describe(p)}\n`;
-    out += frames(p.stack);
-  }
+  let out = `${DEADLOCK_MESSAGE}\n${formatGoroutines(blocked)}`;
   if (mainOutsideChango) {
     out += '\ngoroutine [main]: main awaits a promise that is not a chango operation, and nothing left can settle it\n';
   }
+  return out;
+}
+
+/**
+ * The body of a deadlock report: one block per blocked operation, each starting with a blank line,
+ * as Go lists goroutines after its message. Shared by `chango/node` and `chango/synctest`.
+ */
+export function formatGoroutines(blocked: readonly Parked[]): string {
+  let out = '';
+  for (const p of blocked) out += `\ngoroutine [${p.reason}]: ${describe(p)}\n${frames(p.stack)}`;
   return out;
 }
 

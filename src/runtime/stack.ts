@@ -1,9 +1,11 @@
 /**
  * Call sites for the deadlock and panic reports: a V8 stack trace with chango's own frames and
- * Node's internals taken out, so that the first line is the user's `await ch.send(v)`.
+ * the runtime's internals taken out, so that the first line is the user's `await ch.send(v)`.
+ *
+ * Platform-neutral (no `node:path`, no `node:url`): the bubble of `chango/synctest` formats the
+ * same report in any runtime. Both path separators are understood, and `file://` URLs are turned
+ * into paths by hand, as Node's `fileURLToPath` would on the platform that produced them.
  */
-import { dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Where chango's own code lives: `<package>/src/` when run from source (tsx, or a bundle with
@@ -13,17 +15,17 @@ import { fileURLToPath } from 'node:url';
 const OWN_ROOT: string | undefined = (() => {
   const self = fileOf(firstFrame(new Error().stack));
   if (self === undefined) return undefined;
-  const marker = `${sep}src${sep}node${sep}`;
-  const i = self.lastIndexOf(marker);
-  return i >= 0 ? self.slice(0, i + 5) : dirname(self) + sep;
+  const m = /[\\/]src[\\/]runtime[\\/][^\\/]*$/.exec(self);
+  if (m !== null) return self.slice(0, m.index + 5);
+  return self.slice(0, Math.max(self.lastIndexOf('/'), self.lastIndexOf('\\')) + 1);
 })();
 
 /**
  * The frames of `stack` that belong to the user's program (what Go's traceback shows after
  * hiding `runtime.*` frames), as `at fn (/path/file.ts:12:5)`
- * lines with `file://` URLs turned into paths. If every frame is chango's or Node's (the user
- * bundled chango into their own file, say) the non-internal frames are kept all the same, since
- * a call site in chango is better than none.
+ * lines with `file://` URLs turned into paths. If every frame is chango's or the runtime's (the
+ * user bundled chango into their own file, say) the non-internal frames are kept all the same,
+ * since a call site in chango is better than none.
  */
 export function userFrames(stack: string | undefined): string[] {
   if (stack === undefined) return [];
@@ -32,7 +34,9 @@ export function userFrames(stack: string | undefined): string[] {
     const line = raw.trim();
     if (!line.startsWith('at ')) continue;
     const file = fileOf(line);
-    if (file === undefined || file.startsWith('node:') || file.includes(`${sep}node_modules${sep}tsx${sep}`)) continue;
+    if (file === undefined || file.startsWith('node:') || /[\\/]node_modules[\\/](tsx|vitest|@vitest)[\\/]/.test(file)) {
+      continue;
+    }
     frames.push({ line: readable(line), file });
   }
   const own = OWN_ROOT;
@@ -60,13 +64,19 @@ function locationOf(frame: string): string {
   return frame.replace(/^at (async )?/, '');
 }
 
+/** `file:///home/me/a.ts` → `/home/me/a.ts`, `file:///C:/me/a.ts` → `C:\me\a.ts`; other strings as they are. */
 function toPath(file: string): string {
   if (!file.startsWith('file://')) return file;
+  let path = file.slice('file://'.length);
   try {
-    return fileURLToPath(file);
+    path = decodeURIComponent(path);
   } catch {
     return file;
   }
+  // A Windows drive (`/C:/...`) or UNC host (`file://server/share`) means backslashes, as Node's fileURLToPath gives.
+  if (/^\/[A-Za-z]:\//.test(path)) return path.slice(1).replace(/\//g, '\\');
+  if (!path.startsWith('/')) return `\\\\${path.replace(/\//g, '\\')}`;
+  return path;
 }
 
 /** Rewrites the frame's `file://` URL, if any, as a path: it is what editors and terminals link. */

@@ -1,6 +1,6 @@
 /**
  * The list of parked operations the deadlock report reads: the `ParkTracker` that `chango/node`
- * installs in the core.
+ * installs in the core, and that a `chango/synctest` bubble keeps for the operations of its run.
  *
  * The core reports every park once and never reports the unpark (that would cost the hot path a
  * second call). So the list only grows, and records whose operation has completed are dropped
@@ -8,7 +8,7 @@
  * amortised O(1) and the list never holds more than about twice the operations that are really
  * blocked, so a long-running program does not leak the values and promises of finished ones.
  */
-import type { Parked, ParkTracker } from '../runtime/waiter.js';
+import type { Parked, ParkTracker } from './waiter.js';
 
 /** Compaction never runs on lists shorter than this: small lists are cheap to keep. */
 const MIN_LIMIT = 64;
