@@ -37,17 +37,17 @@ describe('unbuffered channel: rendezvous', () => {
     const ch = new Channel<string>();
     const sent = track(ch.send('ping'));
     await settle();
-    expect(sent.current.state).toBe('pending');
+    expect(sent.state).toBe('pending');
     expect(await ch.recv()).toEqual({ value: 'ping', ok: true });
     await settle();
-    expect(sent.current.state).toBe('fulfilled');
+    expect(sent.state).toBe('fulfilled');
   });
 
   it('a receive waits for a sender', async () => {
     const ch = new Channel<string>();
     const got = track(ch.recv());
     await settle();
-    expect(got.current.state).toBe('pending');
+    expect(got.state).toBe('pending');
     await ch.send('pong');
     await settle();
     expect(got.current).toEqual({ state: 'fulfilled', value: { value: 'pong', ok: true } });
@@ -71,7 +71,7 @@ describe('unbuffered channel: rendezvous', () => {
     const sent = track(ch.send(3));
     expect(ch.tryRecv()).toEqual({ value: 3, ok: true });
     await settle();
-    expect(sent.current.state).toBe('fulfilled');
+    expect(sent.state).toBe('fulfilled');
     expect(ch.tryRecv()).toBeUndefined();
   });
 
@@ -110,11 +110,11 @@ describe('buffered channel: a FIFO ring buffer', () => {
     expect(ch.length).toBe(2);
     const third = track(ch.send(3));
     await settle();
-    expect(third.current.state).toBe('pending');
+    expect(third.state).toBe('pending');
     expect(await ch.recv()).toEqual({ value: 1, ok: true });
     await settle();
     // The blocked sender's value moved into the freed slot, behind the older value.
-    expect(third.current.state).toBe('fulfilled');
+    expect(third.state).toBe('fulfilled');
     expect(ch.length).toBe(2);
     expect(ch.tryRecv()).toEqual({ value: 2, ok: true });
     expect(ch.tryRecv()).toEqual({ value: 3, ok: true });
@@ -293,7 +293,7 @@ describe('the nil channel', () => {
     const r = track(nil.recv());
     const v = track(nil.recvValue());
     await settle();
-    expect([s.current.state, r.current.state, v.current.state]).toEqual(['pending', 'pending', 'pending']);
+    expect([s.state, r.state, v.state]).toEqual(['pending', 'pending', 'pending']);
     // A send and a receive on nil never meet.
     expect(nil.trySend(1)).toBe(false);
     expect(nil.tryRecv()).toBeUndefined();

@@ -1,23 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModifyLimitWhileActiveError } from '../src/sync/errors.js';
 import { ErrGroup } from '../src/sync/errgroup.js';
-import { flush, trackSettled as track } from './helpers.js';
-
-interface Gate {
-  p: Promise<void>;
-  open: () => void;
-  fail: (e: unknown) => void;
-}
-
-function gate(): Gate {
-  let open!: () => void;
-  let fail!: (e: unknown) => void;
-  const p = new Promise<void>((res, rej) => {
-    open = res;
-    fail = rej;
-  });
-  return { p, open, fail };
-}
+import { gate, settle, track } from './helpers.js';
 
 describe('ErrGroup: go and wait', () => {
   it('starts fn synchronously and wait resolves once every goroutine is done', async () => {
@@ -33,10 +17,10 @@ describe('ErrGroup: go and wait', () => {
     expect(started).toEqual([0, 1]);
     const w = track(g.wait());
     gates[1]!.open();
-    await flush();
+    await settle();
     expect(w.settled).toBe(false);
     gates[0]!.open();
-    await flush();
+    await settle();
     expect(w.fulfilled).toBe(true);
   });
 
@@ -48,7 +32,7 @@ describe('ErrGroup: go and wait', () => {
     const g = new ErrGroup();
     const never = gate();
     const started = track(g.go(() => never.p));
-    await flush();
+    await settle();
     expect(started.fulfilled).toBe(true);
   });
 
@@ -61,12 +45,12 @@ describe('ErrGroup: go and wait', () => {
     const w = track(g.wait());
     const first = new Error('first');
     b.fail(first);
-    await flush();
+    await settle();
     a.fail(new Error('second'));
-    await flush();
+    await settle();
     expect(w.settled).toBe(false); // c is still running
     c.open();
-    await flush();
+    await settle();
     expect(w.reason).toBe(first);
     await expect(g.wait()).rejects.toBe(first); // and again
   });
@@ -110,16 +94,16 @@ describe('ErrGroup: setLimit', () => {
         }),
       ),
     );
-    await flush();
+    await settle();
     expect(started).toEqual([0, 1]);
     expect(goes.map((t) => t.fulfilled)).toEqual([true, true, false, false]);
     gates[1]!.open();
-    await flush();
+    await settle();
     expect(started).toEqual([0, 1, 2]);
     expect(goes[2]!.fulfilled).toBe(true);
     expect(goes[3]!.settled).toBe(false);
     gates[0]!.open();
-    await flush();
+    await settle();
     expect(started).toEqual([0, 1, 2, 3]);
     gates[2]!.open();
     gates[3]!.open();
@@ -137,7 +121,7 @@ describe('ErrGroup: setLimit', () => {
       await g.go(() => undefined);
       log.push('second started');
     })();
-    await flush();
+    await settle();
     expect(log).toEqual(['first started']);
     a.open();
     await producer;
@@ -158,11 +142,11 @@ describe('ErrGroup: setLimit', () => {
     });
     const w = track(g.wait());
     a.open();
-    await flush();
+    await settle();
     expect(bStarted).toBe(true);
     expect(w.settled).toBe(false); // not resolved in the gap between a's end and b's start
     b.open();
-    await flush();
+    await settle();
     expect(w.fulfilled).toBe(true);
   });
 
@@ -175,7 +159,7 @@ describe('ErrGroup: setLimit', () => {
     expect(g.tryGo(() => void (ran = true))).toBe(false);
     const queued = track(g.go(() => undefined));
     a.open();
-    await flush();
+    await settle();
     expect(queued.fulfilled).toBe(true);
     expect(ran).toBe(false);
     expect(g.tryGo(() => void (ran = true))).toBe(true);
@@ -199,7 +183,7 @@ describe('ErrGroup: setLimit', () => {
     expect(g.tryGo(() => undefined)).toBe(false);
     let ran = false;
     const t = track(g.go(() => void (ran = true)));
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     expect(ran).toBe(false);
   });
@@ -279,10 +263,10 @@ describe('ErrGroup.withContext', () => {
     const a = gate();
     void group.go(() => a.p);
     const w = track(group.wait());
-    await flush();
+    await settle();
     expect(signal.aborted).toBe(false);
     a.open();
-    await flush();
+    await settle();
     expect(w.fulfilled).toBe(true);
     expect(signal.aborted).toBe(true);
     expect((signal.reason as Error).name).toBe('AbortError');
@@ -291,7 +275,7 @@ describe('ErrGroup.withContext', () => {
   it('the signal is not aborted while the group merely runs', async () => {
     const { group, signal } = ErrGroup.withContext();
     void group.go(() => undefined);
-    await flush();
+    await settle();
     expect(signal.aborted).toBe(false);
   });
 

@@ -258,6 +258,29 @@ describe('examples (TypeScript)', () => {
     expect(found.filter((d) => d !== 'deadlock/no-detector').sort()).toEqual([...tested].sort());
   });
 
+  it('every example imports the package as a user does (chango, chango/node, ...), never the source by path', () => {
+    const files = spawnSync('find', ['examples', '-name', '*.ts'], { cwd: ROOT, encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => l !== '');
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const specifiers = [
+        ...readFileSync(join(ROOT, f), 'utf8').matchAll(/^import\s(?:[^'"]*\sfrom\s)?'([^']+)'/gm),
+      ].map((m) => m[1]);
+      // The package by name, Node's built-ins, and the example's own files: nothing else of the
+      // repository. The one exception: deadlock/no-detector shows plain Node without chango/node,
+      // and takes only the --trace flag from chango/node's internal module (no entry point offers
+      // it without the deadlock detector).
+      const allowed = (s: string): boolean =>
+        /^(?:chango(?:\/|$)|node:|\.\/)/.test(s) ||
+        (f === 'examples/deadlock/no-detector/main.ts' && s === '../../../src/node/trace.js');
+      expect(
+        specifiers.filter((s) => !allowed(s!)),
+        f,
+      ).toEqual([]);
+    }
+  });
+
   it('npm run demo runs the seed program', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts['demo']).toBe('tsx examples/seed/01-waitgroup/main.ts');

@@ -3,9 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { UnlockOfUnlockedMutexError } from '../src/sync/errors.js';
 import { Mutex, MutexGuard } from '../src/sync/mutex.js';
-import { flush, trackSettled as track, type Settled } from './helpers.js';
-
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
+import { fcParams, settle, track, type Tracked } from './helpers.js';
 
 describe('Mutex: lock, unlock, tryLock', () => {
   it('lock on a free mutex resolves with a guard, and the mutex is then held', async () => {
@@ -24,10 +22,10 @@ describe('Mutex: lock, unlock, tryLock', () => {
     const mu = new Mutex();
     expect(mu.tryLock()).toBeDefined();
     const t = track(mu.lock());
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     mu.unlock();
-    await flush();
+    await settle();
     expect(t.value).toBeInstanceOf(MutexGuard);
     expect(mu.tryLock()).toBeUndefined();
   });
@@ -46,12 +44,12 @@ describe('Mutex: lock, unlock, tryLock', () => {
     mu.unlock();
     // Ownership passed to waiter 0 synchronously, before it even resumed.
     expect(mu.tryLock()).toBeUndefined();
-    await flush();
+    await settle();
     expect(order).toEqual([0]);
     mu.unlock();
-    await flush();
+    await settle();
     mu.unlock();
-    await flush();
+    await settle();
     expect(order).toEqual([0, 1, 2]);
     expect(ts.every((t) => t.value instanceof MutexGuard)).toBe(true);
     mu.unlock();
@@ -124,13 +122,13 @@ describe('Mutex: using', () => {
 
   it('an early unlock inside a using block is safe: the stale guard does not unlock the next holder', async () => {
     const mu = new Mutex();
-    let next: Settled<MutexGuard> | undefined;
+    let next: Tracked<MutexGuard> | undefined;
     {
       using _ = await mu.lock();
       next = track(mu.lock());
       mu.unlock(); // hands the lock to the waiting locker
     } // this dispose must not release the waiter's lock
-    await flush();
+    await settle();
     expect(next.value).toBeInstanceOf(MutexGuard);
     expect(mu.tryLock()).toBeUndefined();
     expect(() => mu.unlock()).not.toThrow(); // the waiter's lock, released once
@@ -158,10 +156,10 @@ describe('Mutex: lock with a signal', () => {
     const aborted = track(mu.lock({ signal: ac.signal }));
     const next = track(mu.lock());
     ac.abort('cancelled');
-    await flush();
+    await settle();
     expect(aborted.reason).toBe('cancelled');
     mu.unlock();
-    await flush();
+    await settle();
     expect(next.value).toBeInstanceOf(MutexGuard);
     mu.unlock();
     expect(mu.tryLock()).toBeDefined();
@@ -221,7 +219,7 @@ describe('Mutex properties', () => {
           expect(mu.tryLock()).toBeDefined();
         },
       ),
-      { numRuns },
+      fcParams(200),
     );
   });
 });

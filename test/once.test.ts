@@ -2,19 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { Once } from '../src/sync/once.js';
-import { flush, trackSettled as track } from './helpers.js';
-
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
-
-function gate(): { p: Promise<void>; open: () => void; fail: (e: unknown) => void } {
-  let open!: () => void;
-  let fail!: (e: unknown) => void;
-  const p = new Promise<void>((res, rej) => {
-    open = res;
-    fail = rej;
-  });
-  return { p, open, fail };
-}
+import { fcParams, gate, settle, track } from './helpers.js';
 
 describe('Once.do', () => {
   it('calls a synchronous fn once, synchronously, and later calls do not call theirs', async () => {
@@ -45,10 +33,10 @@ describe('Once.do', () => {
     );
     const second = track(once.do(() => void calls++));
     const third = track(once.do(() => void calls++));
-    await flush();
+    await settle();
     expect([first.settled, second.settled, third.settled]).toEqual([false, false, false]);
     g.open();
-    await flush();
+    await settle();
     expect([first.fulfilled, second.fulfilled, third.fulfilled]).toEqual([true, true, true]);
     expect(initialized).toBe(true);
     expect(calls).toBe(1);
@@ -65,14 +53,14 @@ describe('Once.do', () => {
       },
     };
     const first = track(once.do(() => weird));
-    await flush();
+    await settle();
     expect(first.settled).toBe(true);
     expect(first.reason).toBe(boom);
     expect(reads).toBe(1);
     // Every later do settles at once and runs nothing.
     let calls = 0;
     const later = track(once.do(() => void calls++));
-    await flush();
+    await settle();
     expect(later.fulfilled).toBe(true);
     expect(calls).toBe(0);
   });
@@ -93,11 +81,11 @@ describe('Once.do', () => {
       const once = new Once();
       const first = track(once.do(() => thenable));
       const waiting = track(once.do(() => undefined));
-      await flush();
+      await settle();
       expect((first.reason as Error).message).toBe('then threw');
       expect(waiting.fulfilled).toBe(true);
       const later = track(once.do(() => undefined));
-      await flush();
+      await settle();
       expect(later.fulfilled).toBe(true);
     }
   });
@@ -124,7 +112,7 @@ describe('Once.do', () => {
     const waiter = track(once.do(() => undefined));
     const boom = new Error('async init failed');
     g.fail(boom);
-    await flush();
+    await settle();
     expect(first.reason).toBe(boom);
     expect(waiter.fulfilled).toBe(true);
     let called = false;
@@ -151,7 +139,7 @@ describe('Once.do', () => {
       const w = track(once.do(() => undefined));
       expect(parked.map((p) => p.reason)).toEqual(['sync.Mutex.Lock']);
       g.open();
-      await flush();
+      await settle();
       expect(w.fulfilled).toBe(true);
     } finally {
       setParkTracker(null);
@@ -183,7 +171,7 @@ describe('Once properties', () => {
           expect(calls).toBe(1);
         },
       ),
-      { numRuns },
+      fcParams(200),
     );
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { ReleasedMoreThanHeldError } from '../src/sync/errors.js';
 import { Semaphore } from '../src/sync/semaphore.js';
-import { flush, trackSettled as track } from './helpers.js';
+import { settle, track } from './helpers.js';
 
 /** The weight currently free, read through the public API (and left as it was). */
 function free(sem: Semaphore): number {
@@ -23,13 +23,13 @@ describe('Semaphore: acquire, tryAcquire, release', () => {
     await sem.acquire(); // weight 1 by default
     expect(free(sem)).toBe(0);
     const t = track(sem.acquire(2));
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     sem.release(1);
-    await flush();
+    await settle();
     expect(t.settled).toBe(false); // 1 free, 2 wanted
     sem.release(2);
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
     expect(free(sem)).toBe(1);
   });
@@ -50,13 +50,13 @@ describe('Semaphore: acquire, tryAcquire, release', () => {
     const big = track(sem.acquire(4));
     expect(sem.tryAcquire(1)).toBe(false); // 1 is free, but the big request is first in line
     const small = track(sem.acquire(1));
-    await flush();
+    await settle();
     expect([big.settled, small.settled]).toEqual([false, false]);
     sem.release(3);
-    await flush();
+    await settle();
     expect([big.fulfilled, small.settled]).toEqual([true, false]);
     sem.release(4);
-    await flush();
+    await settle();
     expect(small.fulfilled).toBe(true);
   });
 
@@ -66,7 +66,7 @@ describe('Semaphore: acquire, tryAcquire, release', () => {
     const order: number[] = [];
     const ps = [1, 1, 1, 1].map((n, i) => sem.acquire(n).then(() => order.push(i)));
     sem.release(3);
-    await flush();
+    await settle();
     expect(order).toEqual([0, 1, 2]);
     sem.release(1);
     await Promise.all(ps);
@@ -80,10 +80,10 @@ describe('Semaphore: acquire, tryAcquire, release', () => {
     await sem.acquire(1);
     const one = track(sem.acquire(1));
     const zero = track(sem.acquire(0));
-    await flush();
+    await settle();
     expect(zero.settled).toBe(false); // queued behind the waiter, FIFO
     sem.release(1);
-    await flush();
+    await settle();
     expect([one.fulfilled, zero.fulfilled]).toEqual([true, true]);
   });
 
@@ -155,7 +155,7 @@ describe('Semaphore: acquire with a signal', () => {
     const ac = new AbortController();
     const t = track(sem.acquire(1, { signal: ac.signal }));
     ac.abort('timeout');
-    await flush();
+    await settle();
     expect(t.reason).toBe('timeout');
     sem.release(2);
     expect(free(sem)).toBe(2);
@@ -167,10 +167,10 @@ describe('Semaphore: acquire with a signal', () => {
     const ac = new AbortController();
     const big = track(sem.acquire(2, { signal: ac.signal }));
     const small = track(sem.acquire(1));
-    await flush();
+    await settle();
     expect(small.settled).toBe(false);
     ac.abort(new Error('cancel'));
-    await flush();
+    await settle();
     expect(big.settled).toBe(true);
     expect(small.fulfilled).toBe(true);
     expect(free(sem)).toBe(0);
@@ -184,7 +184,7 @@ describe('Semaphore: acquire with a signal', () => {
     const next = track(sem.acquire(1));
     ac.abort('late');
     sem.release(1); // same tick: the aborted waiter is still first in line and gets the grant
-    await flush();
+    await settle();
     expect(t.reason).toBe('late');
     expect(next.fulfilled).toBe(true); // the weight went on to the next waiter
     sem.release(1);
@@ -198,7 +198,7 @@ describe('Semaphore: acquire with a signal', () => {
     const t = track(sem.acquire(1, { signal: ac.signal }));
     sem.release(1);
     ac.abort('too late');
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
     expect(free(sem)).toBe(0);
   });
@@ -215,10 +215,10 @@ describe('Semaphore: acquire with a signal', () => {
     const doomed = track(sem.acquire(3, { signal: ac.signal }));
     await sem.acquire(2); // not queued behind the doomed request
     sem.release(2);
-    await flush();
+    await settle();
     expect(doomed.settled).toBe(false);
     ac.abort('never');
-    await flush();
+    await settle();
     expect(doomed.reason).toBe('never');
     expect(free(sem)).toBe(2);
   });
@@ -235,7 +235,7 @@ describe('Semaphore: deadlock report', () => {
     const t = track(sem.acquire(1));
     expect(parked.map((p) => p.reason)).toEqual(['semacquire']);
     sem.release(1);
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 });

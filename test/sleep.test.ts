@@ -14,10 +14,10 @@ describe('sleep(ms): time.Sleep', () => {
     const p = track(sleep(100));
     vi.advanceTimersByTime(99);
     await settle();
-    expect(p.current.state).toBe('pending');
+    expect(p.state).toBe('pending');
     vi.advanceTimersByTime(1);
     await settle();
-    expect(p.current.state).toBe('fulfilled');
+    expect(p.state).toBe('fulfilled');
   });
 
   it('an aborted sleep rejects with the reason and disarms its timer', async () => {

@@ -28,10 +28,10 @@ describe('after(ms): time.After', () => {
     const got = track(after(500).recv());
     vi.advanceTimersByTime(499);
     await settle();
-    expect(got.current.state).toBe('pending');
+    expect(got.state).toBe('pending');
     vi.advanceTimersByTime(1);
     await settle();
-    expect(got.current.state).toBe('fulfilled');
+    expect(got.state).toBe('fulfilled');
   });
 
   it('a zero or negative duration fires at once', () => {
@@ -148,12 +148,12 @@ describe('Timer: time.NewTimer', () => {
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(1000);
     await settle();
-    expect(got.current.state).toBe('pending');
+    expect(got.state).toBe('pending');
     expect(t.reset(50)).toBe(false);
     expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(50);
     await settle();
-    expect(got.current.state).toBe('fulfilled');
+    expect(got.state).toBe('fulfilled');
   });
 
   it('reset() of a pending timer returns true and moves the deadline', () => {
@@ -196,8 +196,8 @@ describe('Timer: time.NewTimer', () => {
     const second = track(t.c.recv());
     vi.advanceTimersByTime(10);
     await settle();
-    expect(first.current.state).toBe('fulfilled');
-    expect(second.current.state).toBe('pending');
+    expect(first.state).toBe('fulfilled');
+    expect(second.state).toBe('pending');
     expect(vi.getTimerCount()).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { NegativeWaitGroupCounterError } from '../src/sync/errors.js';
 import { WaitGroup } from '../src/sync/waitgroup.js';
-import { flush, trackSettled as track } from './helpers.js';
+import { gate, settle, track } from './helpers.js';
 
 /**
  * Takes over process-level unhandled-rejection reporting for one test, so that a rejection chango
@@ -33,7 +33,7 @@ describe('WaitGroup: add, done, wait', () => {
   it('wait on a zero counter resolves at once', async () => {
     const wg = new WaitGroup();
     const t = track(wg.wait());
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 
@@ -41,13 +41,13 @@ describe('WaitGroup: add, done, wait', () => {
     const wg = new WaitGroup();
     wg.add(2);
     const t = track(wg.wait());
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     wg.done();
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     wg.done();
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 
@@ -57,10 +57,10 @@ describe('WaitGroup: add, done, wait', () => {
     wg.add(3);
     const t = track(wg.wait());
     wg.add(-3);
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     wg.add(-1);
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 
@@ -68,7 +68,7 @@ describe('WaitGroup: add, done, wait', () => {
     const wg = new WaitGroup();
     wg.add(0);
     const t = track(wg.wait());
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 
@@ -76,10 +76,10 @@ describe('WaitGroup: add, done, wait', () => {
     const wg = new WaitGroup();
     wg.add(1);
     const ts = [track(wg.wait()), track(wg.wait()), track(wg.wait())];
-    await flush();
+    await settle();
     expect(ts.map((t) => t.settled)).toEqual([false, false, false]);
     wg.done();
-    await flush();
+    await settle();
     expect(ts.map((t) => t.fulfilled)).toEqual([true, true, true]);
   });
 
@@ -90,11 +90,11 @@ describe('WaitGroup: add, done, wait', () => {
     wg.done();
     wg.add(1); // a new round starts before the first round's waiters have even resumed
     const second = track(wg.wait());
-    await flush();
+    await settle();
     expect(first.fulfilled).toBe(true);
     expect(second.settled).toBe(false);
     wg.done();
-    await flush();
+    await settle();
     expect(second.fulfilled).toBe(true);
   });
 });
@@ -113,7 +113,7 @@ describe('WaitGroup: misuse and bad input', () => {
     expect((err as Error).message).toBe('sync: negative WaitGroup counter');
     expect((err as Error).name).toBe('NegativeWaitGroupCounterError');
     const t = track(wg.wait());
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 
@@ -123,10 +123,10 @@ describe('WaitGroup: misuse and bad input', () => {
     expect(() => wg.add(-3)).toThrow('sync: negative WaitGroup counter');
     const t = track(wg.wait());
     wg.done();
-    await flush();
+    await settle();
     expect(t.settled).toBe(false); // one goroutine is still outstanding
     wg.done();
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
     expect(() => wg.done()).toThrow(NegativeWaitGroupCounterError);
   });
@@ -139,7 +139,7 @@ describe('WaitGroup: misuse and bad input', () => {
       expect(() => wg.add(delta)).toThrow(RangeError);
       const t = track(wg.wait());
       wg.done(); // the counter was 1, so this releases
-      await flush();
+      await settle();
       expect(t.fulfilled).toBe(true);
     },
   );
@@ -156,7 +156,7 @@ describe('WaitGroup: misuse and bad input', () => {
     expect(() => wg.add(1)).toThrow(RangeError);
     const t = track(wg.wait());
     wg.add(-(2 ** 31 - 1));
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 });
@@ -170,12 +170,12 @@ describe('WaitGroup: wait with a signal', () => {
     const other = track(wg.wait());
     const reason = new Error('gave up');
     ac.abort(reason);
-    await flush();
+    await settle();
     expect(aborted.settled).toBe(true);
     expect(aborted.reason).toBe(reason);
     expect(other.settled).toBe(false);
     wg.done();
-    await flush();
+    await settle();
     expect(other.fulfilled).toBe(true);
   });
 
@@ -199,9 +199,9 @@ describe('WaitGroup: wait with a signal', () => {
     const ac = new AbortController();
     const t = track(wg.wait({ signal: ac.signal }));
     wg.done();
-    await flush();
+    await settle();
     ac.abort(new Error('late'));
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 });
@@ -210,21 +210,20 @@ describe('WaitGroup: go(fn)', () => {
   it('adds one before fn starts, runs fn synchronously, and calls done when it settles', async () => {
     const wg = new WaitGroup();
     const log: string[] = [];
-    let finish!: () => void;
-    const gate = new Promise<void>((r) => (finish = r));
+    const g = gate();
     wg.go(async () => {
       log.push('start');
-      await gate;
+      await g.p;
       log.push('end');
     });
     log.push('after go');
     expect(() => wg.add(-1)).not.toThrow(); // the counter is 1 ...
     wg.add(1); // ... put it back
     const t = track(wg.wait());
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
-    finish();
-    await flush();
+    g.open();
+    await settle();
     expect(t.fulfilled).toBe(true);
     expect(log).toEqual(['start', 'after go', 'end']);
   });
@@ -250,21 +249,17 @@ describe('WaitGroup: go(fn)', () => {
     };
     wg.go(() => thenable);
     const t = track(wg.wait());
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     resolveIt();
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
   });
 
   it('fans out and in: the seed program', async () => {
     const wg = new WaitGroup();
     const results: number[] = [];
-    const gates = [0, 1, 2].map(() => {
-      let open!: () => void;
-      const p = new Promise<void>((r) => (open = r));
-      return { p, open };
-    });
+    const gates = [gate(), gate(), gate()];
     for (let w = 0; w < 3; w++) {
       wg.go(async () => {
         await gates[w]!.p;
@@ -274,10 +269,10 @@ describe('WaitGroup: go(fn)', () => {
     const t = track(wg.wait());
     gates[2]!.open();
     gates[0]!.open();
-    await flush();
+    await settle();
     expect(t.settled).toBe(false);
     gates[1]!.open();
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
     expect(results).toEqual([2, 0, 1]);
   });
@@ -307,10 +302,10 @@ describe('WaitGroup: go(fn)', () => {
       });
       const t = track(wg.wait());
       expect(await cap.next()).toBe(boom);
-      await flush();
+      await settle();
       expect(t.settled).toBe(false); // wait does not report success for work that panicked
       wg.done(); // only the goroutine's own count is left
-      await flush();
+      await settle();
       expect(t.fulfilled).toBe(true);
     });
 
@@ -326,7 +321,7 @@ describe('WaitGroup: go(fn)', () => {
       ).not.toThrow();
       expect(await cap.next()).toBe(boom);
       const t = track(wg.wait());
-      await flush();
+      await settle();
       expect(t.settled).toBe(false);
       wg.done();
     });
@@ -345,7 +340,7 @@ describe('WaitGroup: deadlock report', () => {
     expect(parked.map((p) => p.reason)).toEqual(['sync.WaitGroup.Wait']);
     expect(parked[0]!.blocked).toBe(true);
     wg.done();
-    await flush();
+    await settle();
     expect(t.fulfilled).toBe(true);
     expect(parked[0]!.blocked).toBe(false);
   });

@@ -2,9 +2,9 @@
 // main thread (concurrent, but one core), then with the same workers on worker threads (parallel).
 // Run: npx tsx examples/parallel/main.ts [numJobs] [threads]
 import { availableParallelism } from 'node:os';
-import { traceFromArgs } from '../../src/node/index.js'; // Go's deadlock and panic reports (chango/node)
-import { Channel, WaitGroup, type RecvChannel, type SendChannel } from '../../src/index.js';
-import { ThreadChannel, WorkerPool } from '../../src/threads/index.js';
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
+import { ThreadChannel, WorkerPool } from 'chango/threads';
 import { worker } from './worker.js';
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text): the main thread's side

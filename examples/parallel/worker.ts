@@ -1,8 +1,8 @@
 // The seed's worker, with real CPU work per job: count the primes in a range of 2,000 numbers
 // (about 1 ms). The same function runs as an async goroutine on the main thread and, through
 // WorkerPool, as a goroutine on a worker thread.
-import type { RecvChannel, SendChannel } from '../../src/index.js';
-import '../../src/threads/index.js'; // serves the WorkerPool when this module runs on a worker thread (chango/threads)
+import type { RecvChannel, SendChannel } from 'chango';
+import 'chango/threads'; // serves the WorkerPool when this module runs on a worker thread (chango/threads)
 
 /** The range of job j: 2,000 numbers from 1,000,000 on. */
 export const SPAN = 2000;

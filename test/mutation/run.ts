@@ -4,32 +4,25 @@
  *   npx tsx test/mutation/run.ts [mutant-id ...]        (all mutants when none is named)
  *
  * For each mutant of test/mutation/mutants.ts: copies src/ to /tmp/chango-mutants/<id>/src,
- * applies its one search/replace, runs the property files (test/mutation/vitest.config.ts
+ * applies its one anchor/replace, runs the property files (test/mutation/vitest.config.ts
  * aliases every `../../src/...` import to the copy) and records which properties failed. First
  * of all it runs the unmodified copy, which must pass: otherwise a "kill" would prove nothing.
  *
  * Environment: FC_NUM_RUNS (default: each property's moderate count), MUTANT_INCLUDE (property
- * files, comma separated globs; default: the files of this suite). Exits non-zero if the
- * baseline fails or a mutant survives. src/ itself is never touched.
+ * files, comma separated globs; default: every property file of test/props). Exits non-zero if
+ * the baseline fails, a mutant survives or a mutant no longer applies. src/ itself is never
+ * touched.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mutants, type Mutant } from './mutants.js';
+import { anchorProblem, mutants, type Mutant } from './mutants.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = process.env.MUTANT_DIR ?? '/tmp/chango-mutants';
-/** The files of this suite (other property files in test/props belong to their own issues). */
-const include =
-  process.env.MUTANT_INCLUDE ??
-  [
-    'test/props/channel.*.props.test.ts',
-    'test/props/select.*.props.test.ts',
-    'test/props/close.*.props.test.ts',
-    'test/props/sync-*.props.test.ts',
-    'test/props/timer.*.props.test.ts',
-  ].join(',');
+/** The property suite: every property file of test/props. */
+const include = process.env.MUTANT_INCLUDE ?? 'test/props/*.props.test.ts';
 
 interface Result {
   readonly id: string;
@@ -38,7 +31,7 @@ interface Result {
   readonly seconds: number;
 }
 
-/** Copies src/ and applies the mutant; null if its search text is no longer in src/ (a stale mutant). */
+/** Copies src/ and applies the mutant; null if its anchor no longer occurs exactly once (a stale mutant, reported with the reason). */
 function prepare(id: string, m: Mutant | null): string | null {
   const dir = join(scratch, id);
   rmSync(dir, { recursive: true, force: true });
@@ -47,16 +40,14 @@ function prepare(id: string, m: Mutant | null): string | null {
   if (m !== null) {
     const file = join(dir, 'src', m.file);
     const text = readFileSync(file, 'utf8');
-    const count = text.split(m.search).length - 1;
-    if (count !== 1) {
-      console.log(
-        `STALE    ${m.id}: its search text occurs ${count} times in src/${m.file} (must be exactly once): update test/mutation/mutants.ts`,
-      );
+    const problem = anchorProblem(m, text);
+    if (problem !== null) {
+      console.log(`STALE    ${problem}: update test/mutation/mutants.ts`);
       return null;
     }
     writeFileSync(
       file,
-      text.replace(m.search, () => m.replace),
+      text.replace(m.anchor, () => m.replace),
     );
   }
   return join(dir, 'src');

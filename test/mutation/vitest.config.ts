@@ -14,12 +14,21 @@ export default defineConfig({
   resolve: {
     // '../../src/index.js' (from test/props) becomes '<MUTANT_SRC>/index.js'; the mutant's own
     // relative imports then stay inside the mutant copy.
-    alias: [{ find: /^(?:\.\.\/)+src\/(.*)$/, replacement: `${mutantSrc}/$1` }],
+    alias: [
+      { find: /^(?:\.\.\/)+src\/(.*)$/, replacement: `${mutantSrc}/$1` },
+      // What a user imports ('chango', 'chango/node', 'chango/threads', 'chango/trace', 'chango/synctest') is the mutant too.
+      { find: /^chango$/, replacement: `${mutantSrc}/index.ts` },
+      { find: /^chango\/node$/, replacement: `${mutantSrc}/node/index.ts` },
+      { find: /^chango\/threads$/, replacement: `${mutantSrc}/threads/index.ts` },
+      { find: /^chango\/trace$/, replacement: `${mutantSrc}/trace/index.ts` },
+      { find: /^chango\/synctest$/, replacement: `${mutantSrc}/synctest/index.ts` },
+    ],
   },
   test: {
     include: (process.env.MUTANT_INCLUDE ?? 'test/props/*.props.test.ts').split(','),
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    // TEST_TIMEOUT_MS: a loaded machine needs more than 20 s (see timeoutFor in test/helpers.ts).
+    testTimeout: Number(process.env.TEST_TIMEOUT_MS ?? '') || 20_000,
   },
 });

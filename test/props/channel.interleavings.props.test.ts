@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send, SendOnClosedChannelError } from '../../src/index.js';
-import { fcParams, settle, timeoutFor } from './harness.js';
+import { fcParams, settle, timeoutFor } from '../helpers.js';
 
 /** More scheduling turns than any correct run needs: beyond this a goroutine is spinning (a livelock). */
 const MAX_STEPS = 5_000;

@@ -9,16 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../../src/index.js';
-import {
-  checkStep,
-  errorName,
-  fcParams,
-  RealOps,
-  settle,
-  timeoutFor,
-  type RealOp,
-  commandsConstraints,
-} from './harness.js';
+import { commandsConstraints, fcParams, settle, timeoutFor } from '../helpers.js';
+import { checkStep, errorName, RealOps, type RealOp } from './harness.js';
 import { ModelChannel, World, type Outcome } from './model.js';
 
 const MODERATE = 150;

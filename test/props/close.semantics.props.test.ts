@@ -30,7 +30,8 @@ import {
   SendOnClosedChannelError,
   trySelect,
 } from '../../src/index.js';
-import { errorName, fcParams, settle, timeoutFor } from './harness.js';
+import { fcParams, settle, timeoutFor, track, type Tracked } from '../helpers.js';
+import { errorName } from './harness.js';
 
 type RecvKind = 'recv' | 'recvValue' | 'iter' | 'select-recv';
 type SendKind = 'send' | 'select-send' | 'select-send-nil';
@@ -47,13 +48,13 @@ const ZERO = -7;
 
 type Result = { status: 'pending' } | { status: 'fulfilled'; value: unknown } | { status: 'rejected'; reason: string };
 
-function track(p: Promise<unknown>): { result: Result } {
-  const t: { result: Result } = { result: { status: 'pending' } };
-  p.then(
-    (value) => (t.result = { status: 'fulfilled', value }),
-    (e: unknown) => (t.result = { status: 'rejected', reason: errorName(e) }),
-  );
-  return t;
+/** A tracked operation's outcome, its error named the way the model names it. */
+function result(t: Tracked<unknown>): Result {
+  return t.state === 'pending'
+    ? { status: 'pending' }
+    : t.state === 'fulfilled'
+      ? { status: 'fulfilled', value: t.value }
+      : { status: 'rejected', reason: errorName(t.reason) };
 }
 
 /** Builds the scenario, closes the channel and checks every rule of close. */
@@ -62,7 +63,7 @@ async function closeIn(sc: Scenario): Promise<void> {
   const other = new Channel<number>(0); // where parked selects have their other case
   const buffered: number[] = [];
   const sentByBlocked: number[] = [];
-  const blocked: { kind: RecvKind | SendKind | 'select-both'; t: { result: Result } }[] = [];
+  const blocked: { kind: RecvKind | SendKind | 'select-both'; t: Tracked<unknown> }[] = [];
   let next = 1;
 
   // ---- build the state
@@ -82,7 +83,7 @@ async function closeIn(sc: Scenario): Promise<void> {
             : kind === 'iter'
               ? ch[Symbol.asyncIterator]().next()
               : select([recv(other), recv(ch)]);
-      blocked.push({ kind, t: track(p) });
+      blocked.push({ kind, t: track<unknown>(p) });
     }
   } else if (sc.side === 'senders') {
     for (const kind of sc.waiters) {
@@ -94,7 +95,7 @@ async function closeIn(sc: Scenario): Promise<void> {
           : kind === 'select-send'
             ? select([recv(other), send(ch, v)])
             : select([send(ch, v), recv(Channel.nil<number>())]);
-      blocked.push({ kind, t: track(p) });
+      blocked.push({ kind, t: track<unknown>(p) });
     }
   } else if (sc.side === 'self') {
     const v = next++;
@@ -102,7 +103,7 @@ async function closeIn(sc: Scenario): Promise<void> {
     blocked.push({ kind: 'select-both', t: track(select([send(ch, v), recv(ch)])) });
   }
   await settle();
-  for (const b of blocked) expect(b.t.result, `${b.kind} must be blocked before close`).toEqual({ status: 'pending' });
+  for (const b of blocked) expect(result(b.t), `${b.kind} must be blocked before close`).toEqual({ status: 'pending' });
   expect(ch.length).toBe(buffered.length);
 
   // ---- close
@@ -124,7 +125,7 @@ async function closeIn(sc: Scenario): Promise<void> {
               : kind === 'select-both'
                 ? { status: 'fulfilled', value: { index: 1, value: ZERO, ok: false } } // the receive case wins, as in Go's closechan
                 : { status: 'rejected', reason: 'send-on-closed' };
-    expect(t.result, `the blocked ${kind} after close`).toEqual(expected);
+    expect(result(t), `the blocked ${kind} after close`).toEqual(expected);
   }
 
   // the selects' cases on the other channel are gone: nobody waits there any more

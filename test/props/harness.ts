@@ -9,57 +9,8 @@
  * `setImmediate`, repeated while the policy is yielding) and only then are results compared.
  */
 import { expect } from 'vitest';
-import { schedulerState } from '../../src/runtime/scheduler.js';
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from '../../src/index.js';
 import { BLOCKED, type Blocked, type Completion, type Outcome } from './model.js';
-
-/**
- * Runs per property: `FC_NUM_RUNS` if set (the soak: `npm run test:props`), else `moderate`
- * (what `npm test` uses).
- */
-export function numRuns(moderate: number): number {
-  const env = process.env.FC_NUM_RUNS;
-  return env === undefined || env === '' ? moderate : Number(env);
-}
-
-/**
- * The fast-check parameters of every property of this suite: the run count, and for a replay
- * the `seed` and `path` a failure printed, from FC_SEED and FC_PATH (plus FC_REPLAY_PATH for a
- * model-based property, see commandsConstraints):
- *
- *   FC_SEED=-918572346 FC_PATH="58:0:2:5" npx vitest run test/props/channel.interleavings.props.test.ts -t "close and aborts"
- */
-export function fcParams(moderate: number): { numRuns: number; seed?: number; path?: string } {
-  const seed = process.env.FC_SEED;
-  if (seed === undefined || seed === '') return { numRuns: numRuns(moderate) };
-  const path = process.env.FC_PATH;
-  return { numRuns: numRuns(moderate), seed: Number(seed), ...(path !== undefined && path !== '' ? { path } : {}) };
-}
-
-/**
- * The constraints of `fc.commands` for the model-based properties. To replay a failure of one of
- * them, fast-check needs, besides FC_SEED and FC_PATH, the `replayPath` the counterexample
- * printed after it (`replayPath="DZd:F"`): pass it as FC_REPLAY_PATH.
- */
-export function commandsConstraints(maxCommands: number): { maxCommands: number; size: '+1'; replayPath?: string } {
-  const replayPath = process.env.FC_REPLAY_PATH;
-  return { maxCommands, size: '+1', ...(replayPath !== undefined && replayPath !== '' ? { replayPath } : {}) };
-}
-
-/**
- * A test timeout that grows with the run count: `msPerRun` is a generous upper bound of one run
- * (the soak at 10,000 runs needs far more than vitest's default).
- */
-export function timeoutFor(moderate: number, msPerRun: number): number {
-  return Math.max(20_000, numRuns(moderate) * msPerRun);
-}
-
-/** Lets everything runnable run: one real macrotask turn, repeated while the yield policy defers resumptions. */
-export async function settle(): Promise<void> {
-  do {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  } while (schedulerState().yielding);
-}
 
 /** How a real operation settled, normalised so that it compares with the model. */
 export type Settled =

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send, trySelect, type SelectCase } from '../../src/index.js';
-import { fcParams, timeoutFor } from './harness.js';
+import { fcParams, timeoutFor } from '../helpers.js';
 
 type Kind = 'ready-recv' | 'ready-send' | 'empty-recv' | 'full-send' | 'nil-recv' | 'nil-send';
 const READY: readonly Kind[] = ['ready-recv', 'ready-send'];

@@ -10,18 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, recv as recvCase, select, send as sendCase, trySelect, type SelectCase } from '../../src/index.js';
-import {
-  checkStep,
-  errorName,
-  expectedSettled,
-  fcParams,
-  RealOps,
-  settle,
-  timeoutFor,
-  type RealOp,
-  type Settled,
-  commandsConstraints,
-} from './harness.js';
+import { commandsConstraints, fcParams, settle, timeoutFor } from '../helpers.js';
+import { checkStep, errorName, expectedSettled, RealOps, type RealOp, type Settled } from './harness.js';
 import { BLOCKED, ModelChannel, World, type ModelCase, type Outcome } from './model.js';
 
 const MODERATE = 150;

@@ -14,8 +14,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Channel, recv, Ticker, Timer, trySelect } from '../../src/index.js';
 import type { RecvChannel } from '../../src/index.js';
-import { settle, track } from '../helpers.js';
-import { fcParams, timeoutFor } from './harness.js';
+import { fcParams, settle, timeoutFor, track } from '../helpers.js';
 
 type Op =
   | { kind: 'advance'; ms: number }

@@ -11,7 +11,7 @@ import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../../src/c
 import { recv } from '../../src/select/cases.js';
 import { select } from '../../src/select/select.js';
 import { ThreadChannel, WorkerExitedError, WorkerPool } from '../../src/threads/index.js';
-import { track } from '../helpers.js';
+import { fcParams, track, until } from '../helpers.js';
 
 const MODULE = new URL('./worker.ts', import.meta.url);
 
@@ -22,11 +22,6 @@ const pools: WorkerPool[] = [pool];
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
 });
-
-/** Resolves once `cond` holds, checking after each turn of the event loop (no clock involved). */
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise<void>((r) => setImmediate(r));
-}
 
 const parkedSender = (ch: Channel<unknown>) => () => ch.sendq.first !== null;
 const parkedReceiver = (ch: Channel<unknown>) => () => ch.recvq.first !== null;
@@ -348,7 +343,8 @@ describe('ThreadChannel across threads (property)', () => {
           }
         },
       ),
-      { numRuns: Number(process.env['FC_THREAD_RUNS'] ?? 12) },
+      // Threads are slow to start: FC_THREAD_RUNS, not the soak's FC_NUM_RUNS, sets the run count.
+      { ...fcParams(12), numRuns: Number(process.env['FC_THREAD_RUNS'] ?? 12) },
     );
   });
 });

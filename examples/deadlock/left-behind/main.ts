@@ -1,8 +1,8 @@
 // A goroutine left blocked when main returns is not a deadlock: Go drops it silently.
 // Run: npx tsx examples/deadlock/left-behind/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { Channel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node';
+import { Channel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

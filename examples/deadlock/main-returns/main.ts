@@ -1,8 +1,8 @@
 // runMain: the process ends when main returns, as a Go program does, even with a ticker running.
 // Run: npx tsx examples/deadlock/main-returns/main.ts
-import { runMain, traceFromArgs } from '../../../src/node/index.js';
-import { sleep, tick } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { runMain, traceFromArgs } from 'chango/node';
+import { sleep, tick } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

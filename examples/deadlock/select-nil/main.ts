@@ -1,8 +1,8 @@
 // A deadlock in runMain: main in a select that can never proceed, a goroutine on the nil channel.
 // Run: npx tsx examples/deadlock/select-nil/main.ts
-import { runMain, traceFromArgs } from '../../../src/node/index.js';
-import { Channel, recv, select } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { runMain, traceFromArgs } from 'chango/node';
+import { Channel, recv, select } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

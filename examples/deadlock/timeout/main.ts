@@ -3,8 +3,8 @@
 // chango/node report a deadlock that is not there. Once the timer has fired, nothing can wake
 // main any more, and a receive nobody will answer is a deadlock.
 // Run: npx tsx examples/deadlock/timeout/main.ts
-import { traceFromArgs } from '../../../src/node/index.js'; // Go's deadlock report (chango/node)
-import { Channel, done, withTimeout } from '../../../src/index.js';
+import { traceFromArgs } from 'chango/node'; // Go's deadlock report (chango/node)
+import { Channel, done, withTimeout } from 'chango';
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

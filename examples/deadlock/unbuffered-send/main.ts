@@ -1,7 +1,7 @@
 // The smallest deadlock: a send on an unbuffered channel that nobody receives from.
 // Run: npx tsx examples/deadlock/unbuffered-send/main.ts
-import { traceFromArgs } from '../../../src/node/index.js'; // Go's deadlock report (chango/node)
-import { Channel } from '../../../src/index.js';
+import { traceFromArgs } from 'chango/node'; // Go's deadlock report (chango/node)
+import { Channel } from 'chango';
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

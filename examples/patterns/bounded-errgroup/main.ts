@@ -1,7 +1,7 @@
 // Bounded parallelism with errgroup: at most N goroutines at a time, and the first error wins.
 // Run: npx tsx examples/patterns/bounded-errgroup/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { after, done, ErrGroup, recv, select, sleep } from '../../../src/index.js';
+import { traceFromArgs } from 'chango/node';
+import { after, done, ErrGroup, recv, select, sleep } from 'chango';
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

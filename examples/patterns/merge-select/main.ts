@@ -1,9 +1,9 @@
 // Fan-in with select: merge two channels into one, switching off each input as it closes by
 // setting it to the nil channel (after Rob Pike's "Go Concurrency Patterns").
 // Run: npx tsx examples/patterns/merge-select/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { Channel, recv, select, type RecvChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node';
+import { Channel, recv, select, type RecvChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

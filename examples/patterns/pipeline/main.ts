@@ -1,9 +1,9 @@
 // Pipelines: stages connected by channels, each stage a goroutine that receives from upstream,
 // works, and sends downstream (after the Go blog's "Go Concurrency Patterns: Pipelines").
 // Run: npx tsx examples/patterns/pipeline/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { Channel, WaitGroup, type RecvChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node';
+import { Channel, WaitGroup, type RecvChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

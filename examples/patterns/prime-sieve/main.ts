@@ -1,8 +1,8 @@
 // A concurrent prime sieve: Go's classic (go.dev/doc/play/sieve.go), one goroutine per prime.
 // Run: npx tsx examples/patterns/prime-sieve/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { Channel, type RecvChannel, type SendChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node';
+import { Channel, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

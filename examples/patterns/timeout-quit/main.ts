@@ -1,8 +1,8 @@
 // Timeouts and quit channels with select (after Rob Pike's "Go Concurrency Patterns").
 // Run: npx tsx examples/patterns/timeout-quit/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { after, Channel, recv, select, send, type RecvChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node';
+import { after, Channel, recv, select, send, type RecvChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

@@ -1,8 +1,8 @@
 // Fan-out/fan-in with a WaitGroup: the seed's main program, line for line.
 // Run: npm run demo   (or: npx tsx examples/seed/01-waitgroup/main.ts)
-import { traceFromArgs } from '../../../src/node/index.js'; // Go's deadlock and panic reports (chango/node)
-import { Channel, WaitGroup, type RecvChannel, type SendChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

@@ -1,8 +1,8 @@
 // Approach 1: a done channel instead of a WaitGroup. Each worker says when it is finished.
 // Run: npx tsx examples/seed/02-done-channel/main.ts
-import { traceFromArgs } from '../../../src/node/index.js'; // Go's deadlock and panic reports (chango/node)
-import { Channel, type RecvChannel, type SendChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
+import { Channel, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

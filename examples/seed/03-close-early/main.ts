@@ -5,9 +5,9 @@
 // before any worker has sent, so `for await` ends at once, main returns, and the program ends
 // while the workers are still asleep. Their results are lost. (See panics/ for what happens when
 // main lives long enough for the workers to send.)
-import { runMain, traceFromArgs } from '../../../src/node/index.js'; // func main(): the program ends when main returns
-import { Channel, sleep, type RecvChannel, type SendChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { runMain, traceFromArgs } from 'chango/node'; // func main(): the program ends when main returns
+import { Channel, sleep, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

@@ -1,8 +1,8 @@
 // Question 1: wg.wait() in main instead of its own goroutine. It deadlocks, as in Go.
 // Run: npx tsx examples/seed/04-wait-in-main/main.ts
-import { traceFromArgs } from '../../../src/node/index.js'; // Go's deadlock report (chango/node): without it Node exits silently
-import { Channel, WaitGroup, type RecvChannel, type SendChannel } from '../../../src/index.js';
-import { go } from '../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { traceFromArgs } from 'chango/node'; // Go's deadlock report (chango/node): without it Node exits silently
+import { Channel, WaitGroup, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

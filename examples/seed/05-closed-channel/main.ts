@@ -1,7 +1,7 @@
 // Reading from a closed channel: the buffered values first, then the zero value with ok === false.
 // Run: npx tsx examples/seed/05-closed-channel/main.ts
-import { traceFromArgs } from '../../../src/node/index.js';
-import { Channel } from '../../../src/index.js';
+import { traceFromArgs } from 'chango/node';
+import { Channel } from 'chango';
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 

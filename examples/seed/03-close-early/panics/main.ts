@@ -1,9 +1,9 @@
 // Approach 2 again, but main outlives the workers' one-second job: they send on the closed
 // `results` channel and the program dies of Go's panic, with status 2.
 // Run: npx tsx examples/seed/03-close-early/panics/main.ts
-import { runMain, traceFromArgs } from '../../../../src/node/index.js'; // also turns chango's panics into Go's report
-import { Channel, sleep, type RecvChannel, type SendChannel } from '../../../../src/index.js';
-import { go } from '../../../../src/trace/index.js'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
+import { runMain, traceFromArgs } from 'chango/node'; // also turns chango's panics into Go's report
+import { Channel, sleep, type RecvChannel, type SendChannel } from 'chango';
+import { go } from 'chango/trace'; // go(name, fn): a goroutine with a name, a lane of its own in a trace
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
 
