@@ -285,7 +285,10 @@ export function summarize(
   let most = 0;
   for (const r of results) {
     const k = fastestCount.get(r.row) ?? 0;
-    if (k > most) ((most = k), (fastest = r));
+    if (k > most) {
+      most = k;
+      fastest = r;
+    }
   }
   return {
     workload: w,

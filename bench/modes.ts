@@ -121,6 +121,8 @@ const line = {
   turns: yields,
 };
 if (showOpt) {
+  // A natives-syntax probe: it must be compiled at run time, under --allow-natives-syntax.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const st = (f: unknown) => (new Function('f', 'return %GetOptimizationStatus(f)') as (f: unknown) => number)(f);
   Object.assign(line, {
     optRun: st(run).toString(2),

@@ -89,9 +89,13 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--runs') opts.runs = Math.max(1, Number(next()));
     else if (a === '--only') opts.only = next().split(',');
     else if (a === '--libs') opts.libs = next().split(',');
-    else if (a === '--out') ((opts.out = next()), (outGiven = true));
-    else if (a === '--readme') ((opts.readme = next()), (readmeGiven = true));
-    else if (a === '--node-flags') opts.nodeFlags = next().split(/\s+/).filter(Boolean);
+    else if (a === '--out') {
+      opts.out = next();
+      outGiven = true;
+    } else if (a === '--readme') {
+      opts.readme = next();
+      readmeGiven = true;
+    } else if (a === '--node-flags') opts.nodeFlags = next().split(/\s+/).filter(Boolean);
     else if (a === '--no-go') opts.go = false;
     else if (a === '--cpu') opts.clock = 'cpu';
     else throw new Error(`unknown option ${a}`);

@@ -4,6 +4,7 @@
  * message that arrived in the same poll has been handled, not after each one's microtasks). A wake-up across threads costs 8-11 µs however small
  * the message, so sixteen goroutines of one worker pay it once, not sixteen times.
  */
+import type { TransferListItem } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { Msg } from './wire.js';
 
@@ -27,7 +28,7 @@ export class Outbox {
   }
 
   /** Posts `m` now, after everything queued before it, with a transfer list. Throws if `m` cannot be cloned. */
-  postNow(m: Msg, transfer: readonly Transferable[]): void {
+  postNow(m: Msg, transfer: readonly TransferListItem[]): void {
     this.flush();
     this.port.postMessage([m], transfer as never);
     this.onPost();

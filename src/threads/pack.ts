@@ -4,6 +4,7 @@
  * serialized at once, on the sending thread, so that a value that cannot be cloned fails at the
  * send that offered it, and nothing is enqueued.
  */
+import type { TransferListItem } from 'node:worker_threads';
 import { deserialize, serialize } from 'node:v8';
 
 /** A value ready for `postMessage`: a primitive, or the bytes of a serialized object. */
@@ -28,7 +29,7 @@ export function unpack(p: Packed): unknown {
 }
 
 /** Go's copy on send, for a value that stays on this thread: primitives as they are. */
-export function copy<T>(v: T, transfer: readonly Transferable[] | undefined): T {
+export function copy<T>(v: T, transfer: readonly TransferListItem[] | undefined): T {
   const t = typeof v;
   if (transfer === undefined && (t === 'object' ? v === null : t !== 'function' && t !== 'symbol')) return v;
   return structuredClone(v, transfer === undefined ? undefined : { transfer: transfer as Transferable[] });

@@ -5,6 +5,7 @@
  * (`trySend`, `tryRecv`, `close`, `length`) block this thread for the owner's answer, as Go's
  * would hold the channel lock, which is why they are for worker threads only.
  */
+import type { TransferListItem } from 'node:worker_threads';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { checkSignal } from '../runtime/signal.js';
@@ -84,7 +85,7 @@ export class RemoteLink {
     shape: Op['shape'],
     signal: AbortSignal | undefined,
     zero?: unknown,
-    transfer?: readonly Transferable[],
+    transfer?: readonly TransferListItem[],
   ): Promise<R> {
     const id = this.nextId++;
     m[1] = id;

@@ -6,6 +6,7 @@
  * it arrives there as a proxy whose every operation is carried out by the owner, so every Go
  * rule holds across threads exactly as it holds on one.
  */
+import type { TransferListItem } from 'node:worker_threads';
 import { Channel } from '../channel/channel.js';
 import type { BlockingOptions, ChannelOptions } from '../channel/types.js';
 import { copy } from './pack.js';
@@ -20,7 +21,7 @@ import { copy } from './pack.js';
  * ```
  */
 export interface ThreadSendOptions extends BlockingOptions {
-  readonly transfer?: readonly Transferable[] | undefined;
+  readonly transfer?: readonly TransferListItem[] | undefined;
 }
 
 const NOT_CLONEABLE = Symbol(
