@@ -30,6 +30,9 @@ async function check2(m: typeof sol2): Promise<void> {
   const fetchOne = async (id: number): Promise<string> => {
     running++;
     most = Math.max(most, running);
+    // A stand-in for real I/O, which a learner's fetch is. The peak count does not depend on the
+    // machine's speed: the pool starts its workers in microtasks, and no timer callback can run
+    // before the microtask queue is empty, so the first three fetches are all in flight first.
     await new Promise((resolve) => setTimeout(resolve, 1));
     running--;
     if (id === 99) throw new Error('fetch 99 failed');
