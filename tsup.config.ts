@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { checkCache, mangleOptions } from './scripts/mangle.js';
 
 export default defineConfig({
   // One build for both entries, with code splitting: the core's modules then exist once, in a
@@ -26,6 +27,21 @@ export default defineConfig({
   platform: 'neutral',
   external: [/^node:/],
   removeNodeProtocol: false,
+  // chango's internal property names shortened, the same in every build (scripts/mangle.ts).
+  esbuildOptions(options) {
+    Object.assign(options, mangleOptions());
+  },
+  esbuildPlugins: [
+    {
+      name: 'mangle-cache',
+      setup(build) {
+        build.onEnd((result) => {
+          const error = result.mangleCache && checkCache(result.mangleCache);
+          if (error) result.errors.push({ text: error } as (typeof result.errors)[number]);
+        });
+      },
+    },
+  ],
   // esbuild's own tree shaking. tsup's extra rollup pass (`treeshake: true`) appended a second
   // sourceMappingURL line to every file; the application's bundler tree-shakes anyway.
 });
