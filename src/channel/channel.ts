@@ -55,9 +55,7 @@ export const CLOSED: typeof closedType = sentinels.closed as typeof closedType;
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 
-const NOT_CLONEABLE = Symbol(
-  "chango: a Channel cannot be posted to another thread; use ThreadChannel from 'chango/threads'",
-);
+const NOT_CLONEABLE = Symbol("chango: a Channel cannot cross threads; use ThreadChannel from 'chango/threads'");
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
@@ -466,9 +464,7 @@ function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined
  * would otherwise fail on its first field read with "Cannot read properties of undefined".
  */
 function unbound(method: string): TypeError {
-  return new TypeError(
-    `Channel.${method} was called without its channel: call it as ch.${method}(...) or bind it (ch.${method}.bind(ch))`,
-  );
+  return new TypeError(`Channel.${method} called without its channel: use ch.${method}() or ch.${method}.bind(ch)`);
 }
 
 /** The smallest power of two that holds `capacity` values. */

@@ -20,8 +20,15 @@ const MIN_LIMIT = 64;
 export class ParkList implements ParkTracker {
   private records: Parked[] = [];
   private limit = MIN_LIMIT;
+  /** False to skip capturing each park's call site: a bubble asked to run faster. */
+  private readonly callSites: boolean;
 
-  park(p: Parked): void {
+  constructor(callSites = true) {
+    this.callSites = callSites;
+  }
+
+  park(p: Parked, sited = false): void {
+    if (!sited && this.callSites) captureSite(p);
     const records = this.records;
     records.push(p);
     if (records.length >= this.limit) {
@@ -47,6 +54,18 @@ export class ParkList implements ParkTracker {
     this.records = [];
     this.limit = MIN_LIMIT;
   }
+}
+
+/**
+ * Records where `p` parked: called by a tracker in the parking call stack. Keeps the Error, not
+ * its string: V8 formats the stack only if a report reads it.
+ */
+export function captureSite(p: Parked): void {
+  // Deeper than the default 10 frames, since chango's own frames come first.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  p.site = new Error('parked');
+  Error.stackTraceLimit = limit;
 }
 
 function isBlocked(p: Parked): boolean {

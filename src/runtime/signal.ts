@@ -30,7 +30,5 @@ export function isAbortSignal(v: unknown): v is AbortSignal {
 }
 
 function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v)})`;
-  return `${typeof v} ${String(v)}`;
+  return v === null ? 'null' : typeof v;
 }

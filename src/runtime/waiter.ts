@@ -37,7 +37,7 @@ export interface Parked {
   readonly channelName: string | undefined;
   /** `Error().stack` at the moment of parking; only captured while a tracker is installed. */
   readonly stack: string | undefined;
-  /** Where it parked: set by {@link trackPark}; its stack is formatted only when read. */
+  /** Where it parked: set by the tracker (parklist.ts's `captureSite`); its stack is formatted only when read. */
   site: Error | undefined;
   /** True while the operation is still blocked. */
   readonly blocked: boolean;
@@ -47,9 +47,11 @@ const PARKING = Symbol.for('chango.parkTracker');
 
 /** Receives every park while installed (the Node deadlock detector); null costs one check. */
 export interface ParkTracker {
-  park(p: Parked): void;
-  /** False to skip capturing each park's call site (`site`): a bubble asked to run faster. */
-  readonly callSites?: boolean;
+  /**
+   * Called in the parking call stack, so that the tracker can capture the call site (`site`).
+   * `sited` is true when a tracker passes a park on: the call site is already taken care of.
+   */
+  park(p: Parked, sited?: boolean): void;
 }
 
 /**
@@ -71,20 +73,13 @@ export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
   return previous;
 }
 
-/** Reports a park to the tracker, if one is installed. */
+/**
+ * Reports a park to the tracker, if one is installed. The tracker captures the call site itself,
+ * so that what only the deadlock report needs is not part of every bundle with a channel.
+ */
 export function trackPark(p: Parked): void {
   const tracker = parking.tracker;
-  if (tracker !== null) {
-    if (tracker.callSites !== false) {
-      // Keep the Error, not its string: V8 formats the stack only if a report reads it. Deeper
-      // than the default 10 frames, since chango's own frames come first.
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 30;
-      p.site = new Error('parked');
-      Error.stackTraceLimit = limit;
-    }
-    tracker.park(p);
-  }
+  if (tracker !== null) tracker.park(p);
 }
 
 /**
@@ -92,6 +87,11 @@ export function trackPark(p: Parked): void {
  * types. A waiter is an `EventListenerObject` so that an abort listener needs no closure.
  */
 export class Waiter implements EventListenerObject, Parked {
+  // Declared fields, not constructor parameter properties: esbuild's mangleProps leaves the
+  // declaration a parameter property emits unrenamed, an extra own field on every waiter.
+  /** The channel whose queue holds this waiter (typed loosely to avoid an import cycle). */
+  readonly ch: ChannelLike;
+  readonly isSend: boolean;
   next: Waiter | null = null;
   prev: Waiter | null = null;
   /** The queue this waiter is linked on; null once it has been dequeued or unlinked. */
@@ -116,11 +116,10 @@ export class Waiter implements EventListenerObject, Parked {
     return this.site?.stack;
   }
 
-  constructor(
-    /** The channel whose queue holds this waiter (typed loosely to avoid an import cycle). */
-    readonly ch: ChannelLike,
-    readonly isSend: boolean,
-  ) {}
+  constructor(ch: ChannelLike, isSend: boolean) {
+    this.ch = ch;
+    this.isSend = isSend;
+  }
 
   get reason(): WaitReason {
     if (this.group !== null) return 'select';

@@ -74,12 +74,23 @@ export type RecvHandler<T, R, Z = T | undefined> = (...args: [value: T, ok: true
 
 /** @internal the runtime shape of every case. */
 export class Case {
+  // Declared fields, not parameter properties: see Waiter.
+  readonly ch: Channel<unknown>;
+  readonly isSend: boolean;
+  readonly value: unknown;
+  readonly handler: ((...args: never[]) => unknown) | undefined;
+
   constructor(
-    readonly ch: Channel<unknown>,
-    readonly isSend: boolean,
-    readonly value: unknown,
-    readonly handler: ((...args: never[]) => unknown) | undefined,
-  ) {}
+    ch: Channel<unknown>,
+    isSend: boolean,
+    value: unknown,
+    handler: ((...args: never[]) => unknown) | undefined,
+  ) {
+    this.ch = ch;
+    this.isSend = isSend;
+    this.value = value;
+    this.handler = handler;
+  }
 }
 
 /**

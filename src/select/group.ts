@@ -12,6 +12,11 @@ import { resume } from '../runtime/scheduler.js';
 import type { Case } from './cases.js';
 
 export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
+  // Declared fields, not parameter properties: see Waiter.
+  readonly cases: readonly Case[];
+  readonly reason: WaitReason;
+  /** No case has a handler: the promise can resolve to the result record itself. */
+  readonly direct: boolean;
   /** One waiter per non-nil case, in case order. */
   readonly waiters: Waiter[] = [];
   resolve: (winner: unknown) => void = noop;
@@ -20,12 +25,11 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   done = false;
   site: Error | undefined = undefined;
 
-  constructor(
-    readonly cases: readonly Case[],
-    readonly reason: WaitReason,
-    /** No case has a handler: the promise can resolve to the result record itself. */
-    readonly direct: boolean,
-  ) {}
+  constructor(cases: readonly Case[], reason: WaitReason, direct: boolean) {
+    this.cases = cases;
+    this.reason = reason;
+    this.direct = direct;
+  }
 
   get stack(): string | undefined {
     return this.site?.stack;

@@ -56,8 +56,13 @@ declare global {
  * ```
  */
 export class MutexGuard implements Disposable {
+  // A declared field, not a parameter property: see Waiter.
+  private readonly mu: Mutex;
+
   /** @internal guards are made by the mutex, one per lock. */
-  constructor(private readonly mu: Mutex) {}
+  constructor(mu: Mutex) {
+    this.mu = mu;
+  }
 
   /**
    * `defer mu.Unlock()`: unlocks the mutex if this guard's lock is still held; otherwise a no-op.

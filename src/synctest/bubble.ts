@@ -27,7 +27,7 @@ import { macrotask, schedulerState } from '../runtime/scheduler.js';
 import { Channel } from '../channel/channel.js';
 import { type Parked, type ParkTracker, setParkTracker, Waiter } from '../runtime/waiter.js';
 import { formatGoroutines } from '../runtime/report.js';
-import { ParkList } from '../runtime/parklist.js';
+import { captureSite, ParkList } from '../runtime/parklist.js';
 import { SelectGroup } from '../select/group.js';
 import { ChanTimer } from '../time/chantimer.js';
 import { type Clock, setClock } from '../time/clock.js';
@@ -86,7 +86,8 @@ const bubbleSlot: { bubble: Bubble | null } = ((globalThis as { [BUBBLE]?: { bub
 class Bubble implements ParkTracker {
   readonly clock = new VirtualClock();
   /** Every operation parked while the bubble runs. */
-  readonly parked = new ParkList();
+  readonly parked = new ParkList(false);
+  /** Capture each park's call site (the bubble does it, for itself and for chango/node). */
   readonly callSites: boolean;
   /** Promises wrapped by {@link external} that have not settled. */
   externals = 0;
@@ -109,9 +110,10 @@ class Bubble implements ParkTracker {
   }
 
   park(p: Parked): void {
-    this.parked.park(p);
+    if (this.callSites) captureSite(p);
+    this.parked.park(p, true);
     // chango/node's detector, if installed, still hears of every park.
-    this.previousTracker?.park(p);
+    this.previousTracker?.park(p, true);
   }
 
   start(fn: () => unknown): void {

@@ -206,7 +206,7 @@ describe('posting channels', () => {
     const { port1, port2 } = new MessageChannel();
     try {
       expect(() => port1.postMessage(new Channel<number>(1))).toThrow(/use ThreadChannel from 'chango\/threads'/);
-      expect(() => structuredClone({ nested: new Channel() })).toThrow(/a Channel cannot be posted to another thread/);
+      expect(() => structuredClone({ nested: new Channel() })).toThrow(/a Channel cannot cross threads/);
     } finally {
       port1.close();
       port2.close();
