@@ -31,7 +31,7 @@ afterEach(() => {
 
 /** A record as the core makes them, for tests that need no channel. */
 function record(reason: Parked['reason'], channelName?: string, blocked = true, stack?: string): Parked {
-  return { reason, channelName, stack, blocked, site: undefined };
+  return { reason, channelName, blocked, site: stack === undefined ? undefined : ({ stack } as Error) };
 }
 
 describe('ParkList', () => {
@@ -72,7 +72,7 @@ describe('ParkList', () => {
     const p = parked[0] as Parked;
     expect(p.reason).toBe('chan send');
     expect(p.channelName).toBe('results');
-    expect(p.stack).toContain(THIS_FILE);
+    expect(p.site?.stack).toContain(THIS_FILE);
     expect(p.blocked).toBe(true);
     expect(await ch.recvValue()).toBe(1);
     await sent;

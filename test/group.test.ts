@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send } from '../src/index.js';
 import { Waiter } from '../src/runtime/waiter.js';
-import { Case } from '../src/select/cases.js';
+import type { Case } from '../src/select/cases.js';
 import { record, SelectGroup } from '../src/select/group.js';
 
 /** A parked select built by hand: one waiter per case, linked on the channels' queues. */

@@ -13,6 +13,7 @@
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
 import { completed, completedVoid, resume } from '../runtime/scheduler.js';
 import { failAtAwaiter } from '../runtime/panicsite.js';
+import { shared } from '../runtime/shared.js';
 import { checkOptions, checkSignal } from '../runtime/signal.js';
 import type { ChannelTimer } from './timerhook.js';
 import type { BlockingOptions, ChannelOptions, RecvChannel, RecvResult, SendChannel } from './types.js';
@@ -29,29 +30,17 @@ const enum Shape {
   Iter, // IteratorResult
 }
 
-/**
- * Two copies of chango in one process (an application whose dependencies load both the ESM and
- * the CommonJS build) find each other through registry keys on `globalThis`: a select of one copy
- * runs the other copy's channels through their own methods, so both must agree on the sentinels
- * below.
- */
-const SENTINELS = Symbol.for('chango.pollSentinels');
-
-/**
- * The one pair of sentinels of this process. Private symbols rather than registry ones, so that no
- * value a program sends can ever be taken for them.
- */
-const sentinels: { readonly empty: symbol; readonly closed: symbol } = ((
-  globalThis as { [SENTINELS]?: { readonly empty: symbol; readonly closed: symbol } }
-)[SENTINELS] ??= { empty: Symbol('chango.empty'), closed: Symbol('chango.closed') });
+// Two copies of chango in one process (an application whose dependencies load both the ESM and
+// the CommonJS build) run each other's channels through their own methods, so both must agree on
+// the sentinels: the pair in the registry object they share.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
 declare const emptyType: unique symbol;
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
 declare const closedType: unique symbol;
 /** What {@link Channel.pollRecv} returns when a receive would block. */
-export const EMPTY: typeof emptyType = sentinels.empty as typeof emptyType;
+export const EMPTY: typeof emptyType = shared.empty as typeof emptyType;
 /** What {@link Channel.pollRecv} returns for a closed, drained channel: the receive reads `(zero, false)`. */
-export const CLOSED: typeof closedType = sentinels.closed as typeof closedType;
+export const CLOSED: typeof closedType = shared.closed as typeof closedType;
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 

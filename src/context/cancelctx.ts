@@ -14,25 +14,13 @@
  * duration. The platform's `AbortSignal.timeout` does neither: Node unrefs it, so a program that
  * waits on nothing else exits at once.
  */
+import { disposeFallback } from '../runtime/dispose.js';
+import { describe } from '../runtime/args.js';
 import { isAbortSignal } from '../runtime/signal.js';
 import { Alarm } from '../time/alarm.js';
 
-/**
- * Where the runtime has no `Symbol.dispose`, `using` helpers look for the registered
- * `Symbol.for('Symbol.dispose')`: the first context gets that method too. At the first context
- * rather than at module load (or by a computed class member), so that a bundler drops this module
- * from a program that never uses it.
- */
-let disposeFallback = false;
-function installDisposeFallback(): void {
-  disposeFallback = true;
-  if (typeof Symbol.dispose === 'symbol') return;
-  Object.defineProperty(CancelCtx.prototype, Symbol.for('Symbol.dispose'), {
-    value(this: CancelCtx): void {
-      this[Symbol.dispose]();
-    },
-  });
-}
+/** Set by the first context, which installs runtime/dispose.ts's fallback. */
+let fallback = false;
 
 /**
  * What {@link withCancel}, {@link withTimeout} and {@link withDeadline} return: Go's
@@ -70,8 +58,9 @@ export function deadlineExceeded(): DOMException {
 /** Validates a parent: an AbortSignal, or undefined for Go's `context.Background()`. */
 export function checkParent(parent: unknown, what: string): asserts parent is AbortSignal | undefined {
   if (parent !== undefined && !isAbortSignal(parent)) {
-    const got = parent === null ? 'null' : typeof parent;
-    throw new TypeError(`${what}: parent must be an AbortSignal, or undefined for context.Background(), got ${got}`);
+    throw new TypeError(
+      `${what}: parent must be an AbortSignal, or undefined for context.Background(), got ${describe(parent)}`,
+    );
   }
 }
 
@@ -86,7 +75,7 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
   /** Go's `propagateCancel`: an aborted parent aborts the child at once, a live one later. */
   constructor(parent: AbortSignal | undefined) {
     super();
-    if (!disposeFallback) installDisposeFallback();
+    if (!fallback) fallback = disposeFallback(CancelCtx.prototype);
     if (parent === undefined) return;
     if (parent.aborted) {
       this.ac.abort(parent.reason);

@@ -1,4 +1,5 @@
 /** Go's `context.WithDeadline` and `context.WithTimeout`. */
+import { describe } from '../runtime/args.js';
 import { checkDuration } from '../time/chantimer.js';
 import { type CancelContext, CancelCtx, checkParent } from './cancelctx.js';
 
@@ -45,7 +46,7 @@ export function withTimeout(parent: AbortSignal | undefined, ms: number): Cancel
 export function withDeadline(parent: AbortSignal | undefined, deadline: Date): CancelContext {
   checkParent(parent, 'WithDeadline');
   if (!(deadline instanceof Date)) {
-    throw new TypeError(`WithDeadline: deadline must be a Date, got ${deadline === null ? 'null' : typeof deadline}`);
+    throw new TypeError(`WithDeadline: deadline must be a Date, got ${describe(deadline)}`);
   }
   const at = deadline.getTime();
   if (Number.isNaN(at)) throw new RangeError('WithDeadline: deadline is an invalid Date');

@@ -51,7 +51,7 @@ export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = f
  */
 export function formatGoroutines(blocked: readonly Parked[]): string {
   let out = '';
-  for (const p of blocked) out += `\ngoroutine [${p.reason}]: ${describe(p)}\n${frames(p.stack)}`;
+  for (const p of blocked) out += `\ngoroutine [${p.reason}]: ${describe(p)}\n${frames(p.site?.stack)}`;
   return out;
 }
 

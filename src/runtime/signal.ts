@@ -1,4 +1,5 @@
 /** Validation of the `signal` option shared by every blocking operation. */
+import { describe } from './args.js';
 
 /** Throws a TypeError unless `signal` is undefined or behaves like an AbortSignal. */
 export function checkSignal(signal: unknown): asserts signal is AbortSignal | undefined {
@@ -27,8 +28,4 @@ export function isAbortSignal(v: unknown): v is AbortSignal {
     typeof s.addEventListener === 'function' &&
     typeof s.removeEventListener === 'function'
   );
-}
-
-function describe(v: unknown): string {
-  return v === null ? 'null' : typeof v;
 }

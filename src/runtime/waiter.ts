@@ -6,6 +6,8 @@
  * intrusive doubly linked lists so that an aborted or losing waiter is unlinked in O(1).
  */
 
+import { shared } from './shared.js';
+
 /** The parked state of a `select`: the channel calls into it at the moment of hand-off. */
 export interface WaiterGroup {
   /**
@@ -35,15 +37,14 @@ export interface Parked {
   readonly reason: WaitReason;
   /** The channel's debug name, when it has one. */
   readonly channelName: string | undefined;
-  /** `Error().stack` at the moment of parking; only captured while a tracker is installed. */
-  readonly stack: string | undefined;
-  /** Where it parked: set by the tracker (parklist.ts's `captureSite`); its stack is formatted only when read. */
+  /**
+   * Where it parked: set by the tracker (parklist.ts's `captureSite`), so only while one is
+   * installed; its stack is formatted only when read.
+   */
   site: Error | undefined;
   /** True while the operation is still blocked. */
   readonly blocked: boolean;
 }
-
-const PARKING = Symbol.for('chango.parkTracker');
 
 /** Receives every park while installed (the Node deadlock detector); null costs one check. */
 export interface ParkTracker {
@@ -55,21 +56,13 @@ export interface ParkTracker {
 }
 
 /**
- * The installed tracker, in one slot per process rather than per module: a copy of chango loaded
- * twice (its ESM and its CommonJS build) reports its parks to the same deadlock detector.
- */
-const parking: { tracker: ParkTracker | null } = ((globalThis as { [PARKING]?: { tracker: ParkTracker | null } })[
-  PARKING
-] ??= { tracker: null });
-
-/**
  * Installs (or with null, removes) the park tracker; returns the one it replaces, so that a
  * `chango/synctest` bubble can pass parks on to `chango/node`'s detector and put it back after.
  * Internal: used by `chango/node` and `chango/synctest`.
  */
 export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
-  const previous = parking.tracker;
-  parking.tracker = t;
+  const previous = shared.tracker;
+  shared.tracker = t;
   return previous;
 }
 
@@ -78,7 +71,7 @@ export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
  * so that what only the deadlock report needs is not part of every bundle with a channel.
  */
 export function trackPark(p: Parked): void {
-  const tracker = parking.tracker;
+  const tracker = shared.tracker;
   if (tracker !== null) tracker.park(p);
 }
 
@@ -111,10 +104,6 @@ export class Waiter implements EventListenerObject, Parked {
   shape = 0;
   /** Only ever set while a park tracker is installed, so it costs nothing otherwise. */
   declare site: Error | undefined;
-
-  get stack(): string | undefined {
-    return this.site?.stack;
-  }
 
   constructor(ch: ChannelLike, isSend: boolean) {
     this.ch = ch;

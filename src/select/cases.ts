@@ -5,6 +5,7 @@
  * once, in source order, when the `select([...])` array is built: exactly Go's rule. Cases are
  * immutable and may be hoisted out of a loop and reused.
  */
+import { checkOptionalFunction } from '../runtime/args.js';
 import { type Channel, isChannel } from '../channel/channel.js';
 import type { RecvChannel, SendChannel } from '../channel/types.js';
 
@@ -72,25 +73,21 @@ export type SelectCase = RecvCase<unknown, unknown, unknown> | SendCase<unknown,
  */
 export type RecvHandler<T, R, Z = T | undefined> = (...args: [value: T, ok: true] | [value: Z, ok: false]) => R;
 
-/** @internal the runtime shape of every case. */
-export class Case {
-  // Declared fields, not parameter properties: see Waiter.
+/**
+ * @internal the runtime shape of every case: a plain object, all of one shape (see
+ * {@link makeCase}), recognised by its channel, whichever copy of chango built it.
+ */
+export interface Case {
   readonly ch: Channel<unknown>;
   readonly isSend: boolean;
   readonly value: unknown;
   readonly handler: ((...args: never[]) => unknown) | undefined;
+}
 
-  constructor(
-    ch: Channel<unknown>,
-    isSend: boolean,
-    value: unknown,
-    handler: ((...args: never[]) => unknown) | undefined,
-  ) {
-    this.ch = ch;
-    this.isSend = isSend;
-    this.value = value;
-    this.handler = handler;
-  }
+function makeCase(ch: unknown, isSend: boolean, value: unknown, handler: unknown): Case {
+  checkChannel(ch);
+  checkOptionalFunction(handler, 'a select case handler');
+  return { ch, isSend, value, handler: handler as Case['handler'] };
 }
 
 /**
@@ -117,7 +114,7 @@ export function recv<T, R, Z>(
   ch: RecvChannel<T, Z>,
   handler?: RecvHandler<T, R, Z> | ((value: T | Z) => R),
 ): RecvCase<T, R, Z> {
-  return new Case(checkChannel(ch), false, undefined, checkHandler(handler)) as RecvCase<T, R, Z>;
+  return makeCase(ch, false, undefined, handler) as RecvCase<T, R, Z>;
 }
 
 /**
@@ -136,24 +133,14 @@ export function send<T>(ch: SendChannel<T>, value: T): SendCase<T>;
 /** `case ch <- value:` with a handler; select resolves to what it returns. */
 export function send<T, R>(ch: SendChannel<T>, value: T, handler: () => R): SendCase<T, R>;
 export function send<T, R>(ch: SendChannel<T>, value: T, handler?: () => R): SendCase<T, R> {
-  return new Case(checkChannel(ch), true, value, checkHandler(handler)) as SendCase<T, R>;
+  return makeCase(ch, true, value, handler) as SendCase<T, R>;
 }
 
-function checkChannel(ch: unknown): Channel<unknown> {
-  if (!isChannel(ch)) {
-    throw new TypeError('select cases take a chango Channel (or one of its send/receive views)');
-  }
-  return ch;
+function checkChannel(ch: unknown): asserts ch is Channel<unknown> {
+  if (!isChannel(ch)) throw new TypeError('select cases take a chango Channel');
 }
 
 /** Is `x` a case, built by this copy of chango or by another one in the same process? */
 export function isCase(x: unknown): x is Case {
-  return x instanceof Case || isChannel((x as Partial<Case> | null | undefined)?.ch);
-}
-
-function checkHandler<F>(fn: F | undefined): F | undefined {
-  if (fn !== undefined && typeof fn !== 'function') {
-    throw new TypeError(`a select case handler must be a function, got ${typeof fn}`);
-  }
-  return fn;
+  return isChannel((x as Partial<Case> | null | undefined)?.ch);
 }

@@ -23,7 +23,8 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   reject: (reason: unknown) => void = noop;
   signal: AbortSignal | null = null;
   done = false;
-  site: Error | undefined = undefined;
+  /** Only ever set while a park tracker is installed (see Waiter). */
+  declare site: Error | undefined;
 
   constructor(cases: readonly Case[], reason: WaitReason, direct: boolean) {
     this.cases = cases;
@@ -31,17 +32,17 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
     this.direct = direct;
   }
 
-  get stack(): string | undefined {
-    return this.site?.stack;
-  }
-
   get blocked(): boolean {
     return !this.done;
   }
 
   get channelName(): string | undefined {
-    const names = this.cases.map((c) => c.ch.name).filter((n) => n !== undefined);
-    return names.length > 0 ? names.join(', ') : undefined;
+    return (
+      this.cases
+        .map((c) => c.ch.name)
+        .filter((n) => n !== undefined)
+        .join(', ') || undefined
+    );
   }
 
   commit(w: Waiter): void {

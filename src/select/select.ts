@@ -10,9 +10,10 @@
 import { CLOSED, EMPTY } from '../channel/channel.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
 import { completed } from '../runtime/scheduler.js';
+import { checkOptionalFunction } from '../runtime/args.js';
 import { checkOptions, checkSignal } from '../runtime/signal.js';
 import { promiseFor, trackPark, Waiter } from '../runtime/waiter.js';
-import { Case, isCase, type SelectCase } from './cases.js';
+import { type Case, isCase, type SelectCase } from './cases.js';
 import { record, SelectGroup } from './group.js';
 import type { SelectResult, TrySelectResult } from './result.js';
 
@@ -76,9 +77,7 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
     signal = options.signal;
     checkSignal(signal);
     dflt = options.default;
-    if (dflt !== undefined && typeof dflt !== 'function') {
-      throw new TypeError(`select's default must be a function, got ${typeof dflt}`);
-    }
+    checkOptionalFunction(dflt, "select's default");
   }
   if (!Array.isArray(cases)) throw notCases();
   const cs = cases as readonly Case[];
@@ -117,11 +116,11 @@ export function trySelect(cases: readonly SelectCase[]): unknown {
 }
 
 function notCases(): TypeError {
-  return new TypeError('select takes an array of cases built with recv() and send()');
+  return new TypeError('select takes an array of recv() and send() cases');
 }
 
 function notACase(i: number): TypeError {
-  return new TypeError(`select case ${i} is not a case: build cases with recv(ch) and send(ch, value)`);
+  return new TypeError(`select case ${i} is not a recv() or send() case`);
 }
 
 /** Indices of the ready cases found by pass 1; reused, so polling allocates nothing. */
@@ -155,7 +154,7 @@ function runReady(c: Case, index: number): unknown {
     return c.handler !== undefined ? (c.handler as () => unknown)() : { index };
   }
   const v = ch.pollRecv();
-  if (v === EMPTY) throw new Error('chango: internal error: a ready receive case found nothing');
+  if (v === EMPTY) throw new Error('chango: internal error: a ready case was not');
   const ok = v !== CLOSED;
   const value = ok ? v : ch.zero;
   return c.handler !== undefined

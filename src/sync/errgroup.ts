@@ -11,6 +11,7 @@
  */
 import { Channel } from '../channel/channel.js';
 import { withCancel } from '../context/withcancel.js';
+import { checkNumber } from '../runtime/args.js';
 import { completedVoid } from '../runtime/scheduler.js';
 import { checkSignal } from '../runtime/signal.js';
 import { WaitGroup } from './waitgroup.js';
@@ -144,9 +145,9 @@ export class ErrGroup {
    * ```
    */
   setLimit(n: number): void {
-    if (typeof n !== 'number') throw new TypeError(`ErrGroup limit must be a number, got ${typeof n}`);
+    checkNumber(n, 'ErrGroup limit');
     if (!Number.isInteger(n) || n > MAX_LIMIT) {
-      throw new RangeError(`ErrGroup limit must be an integer up to 2^31-1 (negative for no limit), got ${n}`);
+      throw new RangeError(`ErrGroup limit must be an integer up to 2^31-1, got ${n}`);
     }
     if (this.active !== 0) throw new ModifyLimitWhileActiveError(this.active);
     this.sem = n < 0 ? null : new Channel<void>(n, { name: 'errgroup.Group' });

@@ -2,6 +2,7 @@
  * What the sync primitives share: how they start a goroutine (`go f()`) and check what they are
  * given. Internal: not exported from the package.
  */
+import { describe } from '../runtime/args.js';
 
 /** A goroutine's body: an async (or plain) function whose result is ignored. */
 type GoroutineBody = () => unknown;
@@ -12,7 +13,7 @@ type GoroutineBody = () => unknown;
  */
 export function checkFunction(fn: unknown, what: string): asserts fn is GoroutineBody {
   if (typeof fn !== 'function') {
-    throw new TypeError(`${what} needs a function, got ${fn === null ? 'null' : typeof fn}`);
+    throw new TypeError(`${what} needs a function, got ${describe(fn)}`);
   }
 }
 

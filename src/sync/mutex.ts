@@ -9,26 +9,13 @@
  */
 import { syncChannel, type SyncSite } from '../channel/channel.js';
 import type { BlockingOptions } from '../channel/types.js';
+import { disposeFallback } from '../runtime/dispose.js';
 import { UnlockOfUnlockedMutexError } from './errors.js';
 
 const MUTEX: SyncSite = { name: 'sync.Mutex', recvReason: 'sync.Mutex.Lock' };
 
-/**
- * Where the runtime has no `Symbol.dispose` yet (older browsers), TypeScript's and esbuild's
- * `using` helpers look for the registered `Symbol.for('Symbol.dispose')` instead: the first Mutex
- * gives guards that method too. At the first Mutex rather than at module load, so that a program
- * that never uses Mutex does not carry it (a bundler drops a module that runs nothing).
- */
-let disposeFallback = false;
-function installDisposeFallback(): void {
-  disposeFallback = true;
-  if (typeof Symbol.dispose === 'symbol') return;
-  Object.defineProperty(MutexGuard.prototype, Symbol.for('Symbol.dispose'), {
-    value(this: MutexGuard): void {
-      this[Symbol.dispose]();
-    },
-  });
-}
+/** Set by the first Mutex, which gives guards runtime/dispose.ts's fallback. */
+let fallback = false;
 
 // The two declarations `using` needs, for a project whose `lib` predates them (`es2022`, no
 // @types/node): declared exactly as TypeScript's lib.esnext.disposable does, so they merge with it.
@@ -108,7 +95,7 @@ export class Mutex {
    * ```
    */
   constructor() {
-    if (!disposeFallback) installDisposeFallback();
+    if (!fallback) fallback = disposeFallback(MutexGuard.prototype);
     this.current = new MutexGuard(this);
     this.token.trySend(this.current);
   }

@@ -7,6 +7,7 @@
  * that fits may still wait behind one that does not: that is the price of no starvation.
  */
 import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { checkNumber } from '../runtime/args.js';
 import { completedVoid } from '../runtime/scheduler.js';
 import { checkSignal } from '../runtime/signal.js';
 import type { BlockingOptions } from '../channel/types.js';
@@ -192,7 +193,7 @@ export class Semaphore {
 }
 
 function checkWeight(n: unknown, what: string): asserts n is number {
-  if (typeof n !== 'number') throw new TypeError(`${what} must be a number, got ${typeof n}`);
+  checkNumber(n, what);
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
   }

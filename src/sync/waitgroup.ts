@@ -8,6 +8,7 @@
  * of a round, so a WaitGroup nobody waits on allocates nothing per round.
  */
 import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { checkNumber } from '../runtime/args.js';
 import { completedUnlessAborted } from '../runtime/scheduler.js';
 import type { BlockingOptions } from '../channel/types.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
@@ -58,9 +59,7 @@ export class WaitGroup {
    * ```
    */
   add(delta = 1): void {
-    if (typeof delta !== 'number') {
-      throw new TypeError(`WaitGroup delta must be a number, got ${typeof delta}`);
-    }
+    checkNumber(delta, 'WaitGroup delta');
     if (!Number.isSafeInteger(delta)) {
       throw new RangeError(`WaitGroup delta must be an integer, got ${delta}`);
     }

@@ -8,7 +8,7 @@
  * thread's local channels and the owner's at once); on the owner thread, and for local channels,
  * this is chango's `select`.
  */
-import { Case, recv as localRecv, send as localSend } from '../select/cases.js';
+import { isCase, recv as localRecv, send as localSend } from '../select/cases.js';
 import type { RecvCase, RecvHandler, SendCase, SelectCase } from '../select/cases.js';
 import type { RecvChannel, SendChannel } from '../channel/types.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
@@ -97,7 +97,7 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   let remote = 0;
   for (const c of cases) if (c instanceof RemoteCase) remote++;
   if (remote === 0) return local(cases, options);
-  if (remote !== cases.length || cases.some((c) => c instanceof Case === false && !(c instanceof RemoteCase))) {
+  if (remote !== cases.length || cases.some((c) => !isCase(c) && !(c instanceof RemoteCase))) {
     throw new TypeError(
       'select on a worker thread takes cross-thread channels only: one select cannot wait on channels of two threads',
     );

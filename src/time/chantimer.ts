@@ -15,6 +15,7 @@
  */
 import type { Channel } from '../channel/channel.js';
 import type { ChannelTimer } from '../channel/timerhook.js';
+import { describe } from '../runtime/args.js';
 import { Alarm } from './alarm.js';
 
 /**
@@ -23,7 +24,7 @@ import { Alarm } from './alarm.js';
  */
 export function checkDuration(ms: unknown, what: string): number {
   if (typeof ms !== 'number')
-    throw new TypeError(`${what}: duration must be a number of milliseconds, got ${typeof ms}`);
+    throw new TypeError(`${what}: duration must be a number of milliseconds, got ${describe(ms)}`);
   if (Number.isNaN(ms)) throw new RangeError(`${what}: duration must be a number of milliseconds, got NaN`);
   return ms;
 }
