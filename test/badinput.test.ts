@@ -9,13 +9,13 @@ describe('bad options objects', () => {
   it('send(v, null), recv(null) and recvValue(null) throw a TypeError naming the options, and change nothing', () => {
     const ch = new Channel<number>(1);
     expect(() => ch.send(1, null as never)).toThrow(
-      new TypeError('The options argument must be an object such as { signal }, got null'),
+      new TypeError('options must be an object such as { signal }, got null'),
     );
     expect(ch.length).toBe(0);
     ch.trySend(7);
-    expect(() => ch.recv(null as never)).toThrow(/options argument must be an object.*got null/);
-    expect(() => ch.recvValue(null as never)).toThrow(/options argument must be an object.*got null/);
-    expect(() => ch.send(1, 5 as never)).toThrow(/options argument must be an object.*got number/);
+    expect(() => ch.recv(null as never)).toThrow(/options must be an object.*got null/);
+    expect(() => ch.recvValue(null as never)).toThrow(/options must be an object.*got null/);
+    expect(() => ch.send(1, 5 as never)).toThrow(/options must be an object.*got number/);
     expect(ch.length).toBe(1);
     expect(ch.tryRecv()).toEqual({ value: 7, ok: true });
   });

@@ -123,9 +123,7 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
       throw new TypeError(`Channel capacity must be a number, got ${typeof capacity}`);
     }
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
-      throw new RangeError(
-        `makechan: size out of range (capacity must be an integer from 0 to 2^31-1, got ${capacity})`,
-      );
+      throw new RangeError(`makechan: size out of range (an integer from 0 to 2^31-1, got ${capacity})`);
     }
     this.size = capacity + 0; // -0 is an integer in range, but cap(ch) is 0
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));

@@ -12,7 +12,7 @@ export function checkSignal(signal: unknown): asserts signal is AbortSignal | un
  * Throws a TypeError unless `options` is an object (what `{ signal }` and `{ default }` are
  * read from): `send(v, null)` would otherwise fail with "Cannot read properties of null".
  */
-export function checkOptions(options: unknown, what = 'The options argument'): void {
+export function checkOptions(options: unknown, what = 'options'): void {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${what} must be an object such as { signal }, got ${describe(options)}`);
   }
