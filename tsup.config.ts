@@ -12,6 +12,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     node: 'src/node/index.ts',
+    // chango/node/trace: the --trace flag and trace files without the deadlock detector.
+    'node-trace': 'src/node/trace.ts',
     synctest: 'src/synctest/index.ts',
     trace: 'src/trace/index.ts',
     threads: 'src/threads/index.ts',

@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^chango$/, replacement: src('index.ts') },
       { find: /^chango\/node$/, replacement: src('node/index.ts') },
+      { find: /^chango\/node\/trace$/, replacement: src('node/trace.ts') },
       { find: /^chango\/threads$/, replacement: src('threads/index.ts') },
       { find: /^chango\/trace$/, replacement: src('trace/index.ts') },
       { find: /^chango\/synctest$/, replacement: src('synctest/index.ts') },

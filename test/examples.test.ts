@@ -268,12 +268,9 @@ describe('examples (TypeScript)', () => {
         ...readFileSync(join(ROOT, f), 'utf8').matchAll(/^import\s(?:[^'"]*\sfrom\s)?'([^']+)'/gm),
       ].map((m) => m[1]);
       // The package by name, Node's built-ins, and the example's own files: nothing else of the
-      // repository. The one exception: deadlock/no-detector shows plain Node without chango/node,
-      // and takes only the --trace flag from chango/node's internal module (no entry point offers
-      // it without the deadlock detector).
-      const allowed = (s: string): boolean =>
-        /^(?:chango(?:\/|$)|node:|\.\/)/.test(s) ||
-        (f === 'examples/deadlock/no-detector/main.ts' && s === '../../../src/node/trace.js');
+      // repository (deadlock/no-detector takes the --trace flag from chango/node/trace, the entry
+      // point without the deadlock detector).
+      const allowed = (s: string): boolean => /^(?:chango(?:\/|$)|node:|\.\/)/.test(s);
       expect(
         specifiers.filter((s) => !allowed(s!)),
         f,

@@ -1,7 +1,18 @@
 /**
- * Tracing a Node program into a file: `chango/trace` records, this writes the picture when the
- * process exits (normally, by a panic or by Go's deadlock report) and carries goroutine names
- * across awaits with AsyncLocalStorage.
+ * `chango/node/trace`: tracing a Node program into a file. `chango/trace` records, this writes the
+ * picture when the process exits (normally, by a panic or by Go's deadlock report) and carries
+ * goroutine names across awaits with AsyncLocalStorage. `chango/node` re-exports it; import it
+ * from here to trace a program without installing chango/node's deadlock detector (Go's
+ * `runtime/trace` without the rest of the runtime's reporting).
+ *
+ * @example
+ * ```ts
+ * import { traceFromArgs } from 'chango/node/trace';
+ *
+ * traceFromArgs(); // node app.js --trace run.svg draws this run
+ * ```
+ *
+ * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeFileSync } from 'node:fs';

@@ -83,12 +83,14 @@ const MATRIX = [
 const CONSUMER = `import { Channel, ErrGroup, Mutex, Once, Semaphore, WaitGroup, after, recv, select, send } from 'chango';
 import type { RecvChannel, SendChannel } from 'chango';
 import { runMain } from 'chango/node';
+import { traceFromArgs } from 'chango/node/trace';
 import { test as bubble, wait } from 'chango/synctest';
 import { go, startTrace } from 'chango/trace';
 import type { ThreadChannel, WorkerPool } from 'chango/threads';
 
 export type Parallel = [ThreadChannel<number>, WorkerPool];
 export const extras = [bubble, wait, go, startTrace] as const;
+export const nodeExtras = [traceFromArgs] as const;
 
 async function worker(jobs: RecvChannel<number>, results: SendChannel<number>): Promise<void> {
   for await (const j of jobs) await results.send(j * 2);
@@ -123,8 +125,9 @@ import node = require('chango/node');
 import synctest = require('chango/synctest');
 import trace = require('chango/trace');
 import threads = require('chango/threads');
+import nodeTrace = require('chango/node/trace');
 
-export const extras = [synctest.test, trace.startTrace, threads.WorkerPool] as const;
+export const extras = [synctest.test, trace.startTrace, threads.WorkerPool, nodeTrace.traceFromArgs] as const;
 
 export async function main(): Promise<void> {
   const ch: chango.RecvChannel<number> & chango.SendChannel<number> = new chango.Channel<number>(1);
@@ -199,7 +202,10 @@ try {
   writeFileSync(
     join(browser, 'main.ts'),
     // chango/node and chango/threads are Node's entry points: a browser project imports neither.
-    CONSUMER.replace(/^import .*chango\/(node|threads).*\n/gm, '').replace(/^.*(runMain|Parallel).*\n/gm, ''),
+    CONSUMER.replace(/^import .*chango\/(node|threads).*\n/gm, '').replace(
+      /^.*(runMain|Parallel|nodeExtras).*\n/gm,
+      '',
+    ),
   );
   const br = sh(process.execPath, [tsc, '-p', browser], browser);
   check('types: browser (lib es2022 + dom, no @types/node, skipLibCheck false)', br.status === 0, out(br));

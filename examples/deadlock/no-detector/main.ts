@@ -1,6 +1,6 @@
 // The same program as unbuffered-send, without chango/node: what plain Node does with a deadlock.
 // Run: npx tsx examples/deadlock/no-detector/main.ts; echo "exit status $?"
-import { traceFromArgs } from '../../../src/node/trace.js'; // the --trace flag only, not chango/node's detector
+import { traceFromArgs } from 'chango/node/trace'; // the --trace flag only, not chango/node's detector
 import { Channel } from 'chango';
 
 traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text)
