@@ -11,19 +11,20 @@ import { gzipSync } from 'node:zlib';
 /**
  * [what, the import a user writes, limit in bytes of min+gzip, target in bytes].
  *
- * The limit fails the run: it sits just above today's size so that any growth is caught. The
- * target is where the package should be (issue 11's budgets); the run prints how far it is, and
- * the README quotes it. When a target is met, lower the limit to it.
+ * The limit fails the run. Where the target (issue 11's budgets) is met, the limit is the target;
+ * where it is not yet, the limit sits just above today's size so that any growth is caught, the
+ * run prints how far the target is, and the README quotes it. When a target is met, lower the
+ * limit to it.
  */
 export const BUDGETS = [
-  ['import { Channel }', "import { Channel } from 'chango'; export { Channel };", 3 * 1024, 2.5 * 1024],
+  ['import { Channel }', "import { Channel } from 'chango'; export { Channel };", 2.5 * 1024, 2.5 * 1024],
   [
     'import { Channel, select, recv }',
     "import { Channel, select, recv } from 'chango'; export { Channel, select, recv };",
-    4 * 1024,
+    3.5 * 1024,
     3.5 * 1024,
   ],
-  ['import * (everything)', "export * from 'chango';", 7.25 * 1024, 6 * 1024],
+  ['import * (everything)', "export * from 'chango';", 6.5 * 1024, 6 * 1024],
 ];
 
 const root = resolve(import.meta.dirname, '..');
