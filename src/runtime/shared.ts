@@ -5,8 +5,6 @@
  * other copy's channels and one deadlock detector hears the parks of both. One entry for all of
  * it, rather than one registry key per module: each key is code in every bundle with a channel.
  */
-import type { ParkTracker } from './waiter.js';
-
 /** What the copies share. */
 export interface Shared {
   /**
@@ -16,8 +14,11 @@ export interface Shared {
    */
   readonly empty: symbol;
   readonly closed: symbol;
-  /** The installed park tracker (the deadlock detector, a synctest bubble); null costs one check. */
-  tracker: ParkTracker | null;
+  /**
+   * The installed park tracker (the deadlock detector, a synctest bubble); null costs one check.
+   * Typed loosely here, as waiter.ts's `ParkTracker`, which reads and writes it.
+   */
+  tracker: { park(p: object, sited?: boolean): void } | null;
 }
 
 /** The registry entry: created by the first copy to load, found by the others. */

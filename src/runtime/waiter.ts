@@ -61,7 +61,7 @@ export interface ParkTracker {
  * Internal: used by `chango/node` and `chango/synctest`.
  */
 export function setParkTracker(t: ParkTracker | null): ParkTracker | null {
-  const previous = shared.tracker;
+  const previous = shared.tracker as ParkTracker | null;
   shared.tracker = t;
   return previous;
 }
