@@ -154,7 +154,7 @@ function runReady(c: Case, index: number): unknown {
     return c.handler !== undefined ? (c.handler as () => unknown)() : { index };
   }
   const v = ch.pollRecv();
-  if (v === EMPTY) throw new Error('chango: internal error: a ready case was not');
+  if (v === EMPTY) throw new Error('chango: internal error');
   const ok = v !== CLOSED;
   const value = ok ? v : ch.zero;
   return c.handler !== undefined
