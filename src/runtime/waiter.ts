@@ -143,7 +143,8 @@ interface ChannelLike {
   unlink(w: Waiter): void;
 }
 
-function noop(): void {}
+/** The settle functions of a record that has none yet. */
+export function noop(): void {}
 
 /** A FIFO of waiters: Go's `waitq`. All operations are O(1). */
 export class WaitQueue {

@@ -6,7 +6,7 @@
  * other case right there, synchronously, so no second transfer can ever reach this select: that
  * is the whole "exactly one case commits" guarantee.
  */
-import type { Waiter, WaiterGroup, Parked, WaitReason } from '../runtime/waiter.js';
+import { noop, type Waiter, type WaiterGroup, type Parked, type WaitReason } from '../runtime/waiter.js';
 import { failAtAwaiter } from '../runtime/panicsite.js';
 import { resume } from '../runtime/scheduler.js';
 import type { Case } from './cases.js';
@@ -81,5 +81,3 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
 export function record(w: Waiter): unknown {
   return w.isSend ? { index: w.index } : { index: w.index, value: w.value, ok: w.ok };
 }
-
-function noop(): void {}
