@@ -28,12 +28,17 @@ async function changoPool(): Promise<WorkerPool> {
   return pool;
 }
 
-/** Runs `fn` with the clock around it and prints the sample. */
+/**
+ * Runs `fn` with the clock around it and prints the sample: the wall time, and the time this
+ * (the owner) thread's event loop was busy, which is what caps a fan-out on 2 cores.
+ */
 async function timed(n: number, fn: () => Promise<void>): Promise<void> {
+  const e0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   await fn();
   const ms = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ ms, n })}\n`);
+  const ownerMs = performance.eventLoopUtilization(e0).active;
+  process.stdout.write(`${JSON.stringify({ ms, n, ownerMs })}\n`);
 }
 
 /** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */

@@ -11,7 +11,16 @@ import { Outbox } from './outbox.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import type { ThreadChannel } from './threadchannel.js';
-import { SyncStatus, ToOwner, ToWorker, Why, type ChannelHandle, type Msg } from './wire.js';
+import {
+  SyncStatus,
+  TO_OWNER_FIELDS,
+  ToOwner,
+  ToWorker,
+  Why,
+  type Batch,
+  type ChannelHandle,
+  type Msg,
+} from './wire.js';
 
 /**
  * The answer to a receive. A value that cannot be cloned can only be in the channel if it entered
@@ -67,8 +76,8 @@ export class OwnerLink {
     this.syncPort.close();
   }
 
-  private readonly onMessage = (batch: Msg[]): void => {
-    for (let i = 0; i < batch.length; i++) this.dispatch(batch[i] as Msg);
+  private readonly onMessage = (batch: Batch): void => {
+    for (let i = 0; i < batch.length;) i = this.dispatch(batch, i);
   };
 
   private ch(id: unknown): ThreadChannel<unknown> {
@@ -77,40 +86,49 @@ export class OwnerLink {
     return ch;
   }
 
-  private dispatch(m: Msg): void {
-    switch (m[0] as ToOwner) {
+  /** Carries out the message at `b[i]`; returns where the next one starts. */
+  private dispatch(b: Batch, i: number): number {
+    const op = b[i] as ToOwner;
+    switch (op) {
       case ToOwner.Send:
-        return this.send(m[1] as number, this.ch(m[2]), unpack(m[3] as Packed));
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
+        break;
       case ToOwner.SendRaw:
-        return this.send(m[1] as number, this.ch(m[2]), m[3]);
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), b[i + 3]);
+        break;
       case ToOwner.Recv:
-        return this.recv(m[1] as number, this.ch(m[2]));
+        this.recv(b[i + 1] as number, this.ch(b[i + 2]));
+        break;
       case ToOwner.Abort:
-        this.pending.get(m[1] as number)?.abort();
-        return;
+        this.pending.get(b[i + 1] as number)?.abort();
+        break;
       case ToOwner.Select:
-        return this.select(m[1] as number, m[2] as readonly (readonly [number, boolean, Packed])[]);
+        this.select(b[i + 1] as number, b[i + 2] as readonly (readonly [number, boolean, Packed])[]);
+        break;
       case ToOwner.TrySelect:
-        return this.answer(this.trySelect(m[2] as readonly (readonly [number, boolean, Packed])[]));
+        this.answer(this.trySelect(b[i + 2] as readonly (readonly [number, boolean, Packed])[]));
+        break;
       case ToOwner.TrySend:
       case ToOwner.TryRecv:
       case ToOwner.Close:
       case ToOwner.Len:
-        return this.answer(this.sync(m));
+        this.answer(this.sync(b.slice(i, i + (TO_OWNER_FIELDS[op] as number))));
+        break;
       default:
-        return this.control(m);
+        this.control(b.slice(i, i + (TO_OWNER_FIELDS[op] as number)));
     }
+    return i + (TO_OWNER_FIELDS[op] as number);
   }
 
   private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
-    if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed]);
+    if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed, null]);
     if (ch.sendNow(value)) return this.outbox.push([ToWorker.Sent, id]);
     const c = new AbortController();
     this.pending.set(id, c);
     ch.sendCopied(value, c).then(
       () => this.reply(id, [ToWorker.Sent, id]),
       (e: unknown) =>
-        this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted]),
+        this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted, null]),
     );
   }
 
@@ -121,7 +139,7 @@ export class OwnerLink {
     this.pending.set(id, c);
     ch.recv(c).then(
       (r) => this.reply(id, received(id, r)),
-      () => this.reply(id, [ToWorker.Failed, id, Why.Aborted]),
+      () => this.reply(id, [ToWorker.Failed, id, Why.Aborted, null]),
     );
   }
 
@@ -152,6 +170,7 @@ export class OwnerLink {
       ToWorker.Failed,
       id,
       e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted,
+      null,
     ];
     let now: { index: number; value?: unknown; ok?: boolean } | undefined;
     try {
