@@ -3,6 +3,7 @@
  * per sample): `node --import tsx bench/threads/case.ts <case> <threads>`. Prints one JSON line:
  * `{ ms, n }`, the timed part only (threads started and warmed before the clock starts).
  */
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Tinypool } from 'tinypool';
