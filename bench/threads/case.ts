@@ -87,6 +87,19 @@ async function bounded(n: number, limit: number, run: (i: number) => Promise<num
   return sum;
 }
 
+/** The CPU-bound fan-out through `perThread` goroutines on each thread. */
+async function cpuChango(perThread: number): Promise<void> {
+  const pool = await changoPool();
+  await timed(CPU_JOBS, async () => {
+    const jobs = new ThreadChannel<number>(64);
+    const results = new ThreadChannel<number>(64);
+    const gs = Array.from({ length: perThread * threads }, () => pool.go('primes', jobs, results));
+    await fanOut(jobs, results, CPU_JOBS, jobStart);
+    await Promise.all(gs);
+  });
+  await pool.close();
+}
+
 /** 100,000 tiny jobs through `perThread` goroutines on each thread. */
 async function tinyChango(perThread: number): Promise<void> {
   const pool = await changoPool();
@@ -113,17 +126,8 @@ const cases: Record<string, () => Promise<void>> = {
       await fanOut(jobs, results, CPU_JOBS, jobStart);
     });
   },
-  async 'cpu-chango'() {
-    const pool = await changoPool();
-    await timed(CPU_JOBS, async () => {
-      const jobs = new ThreadChannel<number>(64);
-      const results = new ThreadChannel<number>(64);
-      const gs = Array.from({ length: 4 * threads }, () => pool.go('primes', jobs, results));
-      await fanOut(jobs, results, CPU_JOBS, jobStart);
-      await Promise.all(gs);
-    });
-    await pool.close();
-  },
+  'cpu-chango': () => cpuChango(4),
+  'cpu-chango-16': () => cpuChango(16),
   async 'cpu-piscina'() {
     const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
     await Promise.all(Array.from({ length: threads * 2 }, () => pool.run(0)));
