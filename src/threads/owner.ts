@@ -10,6 +10,7 @@ import { select, trySelect } from '../select/select.js';
 import { Outbox } from './outbox.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
+import { Waiter } from '../runtime/waiter.js';
 import type { ThreadChannel } from './threadchannel.js';
 import {
   SyncStatus,
@@ -35,6 +36,19 @@ function received(id: number, r: RecvResult<unknown>): Msg {
   }
 }
 
+/**
+ * Withdraws a parked remote operation that has not completed: its promise rejects with `reason`
+ * and it leaves its queue, exactly as an AbortSignal's abort would make it (Waiter.handleEvent).
+ */
+function withdraw(c: Waiter | AbortController, reason: unknown): void {
+  if (c instanceof AbortController) {
+    c.abort(reason);
+  } else if (c.queue !== null) {
+    c.ch.unlink(c);
+    c.reject(reason);
+  }
+}
+
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
 
@@ -42,8 +56,13 @@ export class OwnerLink {
   readonly outbox: Outbox;
   /** The channels handed to this thread, by id. */
   private readonly channels = new Map<number, ThreadChannel<unknown>>();
-  /** Remote operations parked here, by request id: aborting withdraws them. */
-  private readonly pending = new Map<number, AbortController>();
+  /**
+   * Remote operations parked here, by request id, to withdraw them (an abort, or the thread's
+   * death): a plain send or receive is its waiter, withdrawn as its AbortSignal would withdraw it
+   * (an AbortController and a listener per parked operation would cost more than the rest of
+   * the operation); a select, its controller.
+   */
+  private readonly pending = new Map<number, Waiter | AbortController>();
   private dead = false;
 
   constructor(
@@ -70,7 +89,7 @@ export class OwnerLink {
   dispose(): void {
     if (this.dead) return;
     this.dead = true;
-    for (const c of this.pending.values()) c.abort(GONE);
+    for (const c of this.pending.values()) withdraw(c, GONE);
     this.pending.clear();
     this.port.close();
     this.syncPort.close();
@@ -99,9 +118,11 @@ export class OwnerLink {
       case ToOwner.Recv:
         this.recv(b[i + 1] as number, this.ch(b[i + 2]));
         break;
-      case ToOwner.Abort:
-        this.pending.get(b[i + 1] as number)?.abort();
+      case ToOwner.Abort: {
+        const c = this.pending.get(b[i + 1] as number);
+        if (c !== undefined) withdraw(c, undefined);
         break;
+      }
       case ToOwner.Select:
         this.select(b[i + 1] as number, b[i + 2] as readonly (readonly [number, boolean, Packed])[]);
         break;
@@ -123,9 +144,11 @@ export class OwnerLink {
   private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
     if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed, null]);
     if (ch.sendNow(value)) return this.outbox.push([ToWorker.Sent, id]);
-    const c = new AbortController();
-    this.pending.set(id, c);
-    ch.sendCopied(value, c).then(
+    // What ch.send does when it blocks, without an AbortSignal: see `pending`.
+    const w = new Waiter(ch, true);
+    w.value = value;
+    this.pending.set(id, w);
+    ch.park<void>(w, undefined).then(
       () => this.reply(id, [ToWorker.Sent, id]),
       (e: unknown) =>
         this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted, null]),
@@ -135,9 +158,9 @@ export class OwnerLink {
   private recv(id: number, ch: ThreadChannel<unknown>): void {
     const r = ch.tryRecv();
     if (r !== undefined) return this.outbox.push(received(id, r));
-    const c = new AbortController();
-    this.pending.set(id, c);
-    ch.recv(c).then(
+    const w = new Waiter(ch, false);
+    this.pending.set(id, w);
+    ch.park<RecvResult<unknown>>(w, undefined).then(
       (r) => this.reply(id, received(id, r)),
       () => this.reply(id, [ToWorker.Failed, id, Why.Aborted, null]),
     );
