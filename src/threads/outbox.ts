@@ -6,6 +6,7 @@
  */
 import type { TransferListItem } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { later } from './platform.js';
 import type { Msg } from './wire.js';
 
 export class Outbox {
@@ -23,7 +24,7 @@ export class Outbox {
     this.batch.push(m);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(this.flush);
+      later(this.flush);
     }
   }
 
