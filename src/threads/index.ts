@@ -11,10 +11,12 @@
  * Imported on a thread that a WorkerPool started, it also serves that pool: the worker module
  * must import `chango/threads` (its functions usually do, for the channel types).
  */
-// First: every other module of chango/threads uses the platform it installs.
-import './platform-node.js';
+import { installPlatform } from './platform.js';
+import { nodePlatform } from './platform-node.js';
 import { serveIfPoolWorker } from './service.js';
 
 export * from './api.js';
 
+// Before anything runs: every other module of chango/threads uses the platform.
+installPlatform(nodePlatform);
 serveIfPoolWorker();

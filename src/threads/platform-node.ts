@@ -7,13 +7,14 @@ import os from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { BOOT } from './boot.js';
-import { installPlatform, type ThreadsPlatform } from './platform.js';
+import type { ThreadsPlatform } from './platform.js';
 import type { Msg, WorkerBoot } from './wire.js';
 
 /** How long a thread must receive nothing before it watches for its loop to drain. */
 const QUIET_MS = 20;
 
-const nodePlatform: ThreadsPlatform = {
+/** Node's worker_threads, as chango/threads' platform. */
+export const nodePlatform: ThreadsPlatform = {
   kind: 'worker_threads',
   serialize,
   deserialize,
@@ -89,5 +90,3 @@ const nodePlatform: ThreadsPlatform = {
     };
   },
 };
-
-installPlatform(nodePlatform);

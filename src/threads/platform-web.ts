@@ -19,12 +19,13 @@
  *   cannot do: they throw, naming `recv` (Deno and Bun have them all).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { installPlatform, type ThreadsPlatform } from './platform.js';
+import type { ThreadsPlatform } from './platform.js';
 import { ToOwner, type Msg, type WorkerBoot } from './wire.js';
 
 interface NodeBuiltins {
   v8?: { readonly serialize: (v: unknown) => Uint8Array; readonly deserialize: (b: Uint8Array) => unknown };
   receive?: (port: MessagePort) => { message: unknown } | undefined;
+  isMainThread?: boolean;
 }
 
 /** Node's built-ins where the runtime has them (Deno, Bun), looked up without importing them. */
@@ -33,8 +34,9 @@ function builtins(): NodeBuiltins {
   if (typeof get !== 'function') return {};
   try {
     const v8 = get('node:v8') as NodeBuiltins['v8'];
-    const wt = get('node:worker_threads') as { receiveMessageOnPort?: NodeBuiltins['receive'] } | undefined;
-    return { v8, receive: wt?.receiveMessageOnPort };
+    const wt = get('node:worker_threads') as
+      { receiveMessageOnPort?: NodeBuiltins['receive']; isMainThread?: boolean } | undefined;
+    return { v8, receive: wt?.receiveMessageOnPort, isMainThread: wt?.isMainThread };
   } catch {
     return {};
   }
@@ -80,10 +82,18 @@ function writeAnswer(flag: Int32Array, m: Msg): void {
   Atomics.store(flag, 3, m[2] === true ? 1 : 0);
 }
 
+/** Whether this is a worker's thread: WorkerGlobalScope (browsers, Deno), else Node's flag (Bun). */
+function inWorker(): boolean {
+  const W = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+  if (typeof W === 'function') return globalThis instanceof W;
+  return node.isMainThread === false;
+}
+
 const NO_SYNC_VALUE =
   'cannot be answered synchronously on a Web Worker in a browser (no synchronous read of a message): use recv(), or select without default';
 
-const webPlatform: ThreadsPlatform = {
+/** Web Workers, as chango/threads' platform. */
+export const webPlatform: ThreadsPlatform = {
   kind: 'web',
   serialize: node.v8 !== undefined ? node.v8.serialize : (v) => structuredClone(v) as Uint8Array,
   deserialize: node.v8 !== undefined ? node.v8.deserialize : (b) => b,
@@ -149,9 +159,9 @@ const webPlatform: ThreadsPlatform = {
   },
   onBoot(serve) {
     // The pool's first message to the worker is its boot: the ports and the module to serve.
-    const scope = globalThis as unknown as Partial<WorkerScope> & { document?: unknown };
-    if (typeof scope.addEventListener !== 'function' || scope.document !== undefined) return;
-    if (typeof (globalThis as { postMessage?: unknown }).postMessage !== 'function') return;
+    // Only in a worker: a message listener on a main thread would keep Bun's process alive.
+    if (!inWorker()) return;
+    const scope = globalThis as unknown as WorkerScope;
     const onFirst = (e: { data: unknown }): void => {
       const boot = e.data as WorkerBoot | undefined;
       if (typeof boot !== 'object' || boot === null || boot.__changoWorker !== true) return;
@@ -164,5 +174,3 @@ const webPlatform: ThreadsPlatform = {
     return () => {};
   },
 };
-
-installPlatform(webPlatform);

@@ -4,8 +4,8 @@
  * (./platform-web.ts, the entry in browsers and Deno). Go's runtime has one of these per OS port;
  * the rest of chango/threads is the same code on every platform.
  *
- * The entry point installs its platform before any other module of chango/threads runs, so these
- * live bindings are set before first use.
+ * The entry point installs its platform as its first statement; no module of chango/threads
+ * asks for it while it is being loaded.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Msg, WorkerBoot } from './wire.js';

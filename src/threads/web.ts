@@ -7,10 +7,12 @@
  * Imported in a worker that a WorkerPool started, it also serves that pool: the worker module
  * must import `chango/threads`.
  */
-// First: every other module of chango/threads uses the platform it installs.
-import './platform-web.js';
+import { installPlatform } from './platform.js';
+import { webPlatform } from './platform-web.js';
 import { serveIfPoolWorker } from './service.js';
 
 export * from './api.js';
 
+// Before anything runs: every other module of chango/threads uses the platform.
+installPlatform(webPlatform);
 serveIfPoolWorker();
