@@ -98,6 +98,19 @@ export async function runThreadsSmoke(threads, worker, can) {
       await pool.go('fail', 'boom').catch((e) => (msg = e.message));
       assert(msg === 'boom', msg);
     });
+
+    await check(
+      'threads: an uncaught error ends its worker, rejects its goroutines, and go() starts a fresh one',
+      async () => {
+        const ch = new ThreadChannel();
+        let msg = '';
+        await pool.go('crashLater', ch).catch((e) => (msg = String(e?.message)));
+        assert(msg.includes('crash in another goroutine'), msg);
+        const g = pool.go('count', ch, 1);
+        assert((await ch.recvValue()) === 0, 'a fresh worker');
+        await g;
+      },
+    );
   } finally {
     await pool.close();
   }

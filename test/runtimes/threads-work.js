@@ -55,3 +55,11 @@ export function tryRecv(ch) {
 export function fail(message) {
   throw new Error(message);
 }
+
+/** A goroutine whose thread dies of another goroutine's uncaught error, while it waits on `ch`. */
+export async function crashLater(ch) {
+  setTimeout(() => {
+    throw new Error('crash in another goroutine');
+  }, 0);
+  await ch.recv();
+}
