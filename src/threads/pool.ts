@@ -155,6 +155,10 @@ class Thread {
  * Threads start on first use and are never kept alive for nothing: once every goroutine has
  * returned, or is blocked on a channel, the pool lets the process exit.
  *
+ * On Web Workers (browsers, Deno) each thread is `new Worker(module, { type: 'module' })`; an
+ * uncaught error ends it as above, but a worker that calls `self.close()` cannot be seen, nothing
+ * reports a deadlock, and the program should `close()` the pool when done (docs/threads.md).
+ *
  * @example
  * ```ts
  * const pool = new WorkerPool(new URL('./worker.js', import.meta.url), { size: 2 });
