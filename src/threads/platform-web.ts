@@ -22,7 +22,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ThreadsPlatform } from './platform.js';
 import { ToOwner, type Msg, type WorkerBoot } from './wire.js';
 
-interface NodeBuiltins {
+/** The Node built-ins a Web Worker platform uses where the runtime has them (Deno, Bun). */
+export interface NodeBuiltins {
   v8?: { readonly serialize: (v: unknown) => Uint8Array; readonly deserialize: (b: Uint8Array) => unknown };
   receive?: (port: MessagePort) => { message: unknown } | undefined;
   isMainThread?: boolean;
@@ -41,8 +42,6 @@ function builtins(): NodeBuiltins {
     return {};
   }
 }
-
-const node = builtins();
 
 /** Web MessagePorts and Workers: EventTarget, message data in `event.data`. */
 interface WebPort {
@@ -83,7 +82,7 @@ function writeAnswer(flag: Int32Array, m: Msg): void {
 }
 
 /** Whether this is a worker's thread: WorkerGlobalScope (browsers, Deno), else Node's flag (Bun). */
-function inWorker(): boolean {
+function inWorker(node: NodeBuiltins): boolean {
   const W = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
   if (typeof W === 'function') return globalThis instanceof W;
   return node.isMainThread === false;
@@ -92,85 +91,93 @@ function inWorker(): boolean {
 const NO_SYNC_VALUE =
   'cannot be answered synchronously on a Web Worker in a browser (no synchronous read of a message): use recv(), or select without default';
 
-/** Web Workers, as chango/threads' platform. */
-export const webPlatform: ThreadsPlatform = {
-  kind: 'web',
-  serialize: node.v8 !== undefined ? node.v8.serialize : (v) => structuredClone(v) as Uint8Array,
-  deserialize: node.v8 !== undefined ? node.v8.deserialize : (b) => b,
-  listen(port, fn) {
-    (port as unknown as WebPort).addEventListener('message', (e) => fn(e.data as never));
-    (port as unknown as WebPort).start();
-  },
-  ref() {},
-  unref() {},
-  later: macrotask(),
-  syncAnswer(port, flag, m) {
-    if (node.receive !== undefined) port.postMessage(m);
-    else writeAnswer(flag, m);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-  },
-  syncReceive(port, flag) {
-    if (node.receive !== undefined) return node.receive(port)?.message as Msg | undefined;
-    return [Atomics.load(flag, 1), Atomics.load(flag, 2), Atomics.load(flag, 3) === 1, null];
-  },
-  syncCheck(m) {
-    if (node.receive !== undefined) return;
-    if (typeof SharedArrayBuffer === 'undefined') {
-      throw new Error(
-        "chango: a worker's trySend, tryRecv, close, length and select with default need SharedArrayBuffer: serve the page cross-origin isolated (COOP and COEP headers)",
-      );
-    }
-    if (m[0] === ToOwner.TryRecv) throw new Error(`chango: tryRecv ${NO_SYNC_VALUE}`);
-    if (m[0] === ToOwner.TrySelect && (m[2] as readonly (readonly [number, boolean, unknown])[]).some((c) => !c[1])) {
-      throw new Error(`chango: a select with default over a receive case ${NO_SYNC_VALUE}`);
-    }
-  },
-  spawn(req, hooks) {
-    const W = (globalThis as { Worker?: new (url: string, o: object) => WebWorker }).Worker;
-    if (W === undefined)
-      throw new Error('chango: this runtime has no Web Worker (new Worker(url, { type: "module" }))');
-    const worker = new W(String(req.entry ?? req.module), { type: 'module', name: `chango-${req.index}` });
-    let alive = true;
-    const stop = (): void => {
-      if (!alive) return;
-      alive = false;
-      worker.terminate();
-      hooks.onExit(1);
-    };
-    worker.addEventListener('error', (e) => {
-      // Handled here: on Node an uncaught error ends the thread; a Web Worker would carry on.
-      e.preventDefault();
-      hooks.onError(e.error ?? new Error(e.message || `chango: the worker ${req.module} failed to start`));
-      stop();
-    });
-    worker.postMessage(req.boot, req.transfer);
-    return {
-      ref: () => worker.ref?.(),
-      unref: () => worker.unref?.(),
-      terminate: () => {
+/**
+ * Web Workers as chango/threads' platform, given the Node built-ins the runtime has (none in a
+ * browser). A function so that the tests can build a browser's platform on Node.
+ */
+export function webPlatformWith(node: NodeBuiltins): ThreadsPlatform {
+  return {
+    kind: 'web',
+    serialize: node.v8 !== undefined ? node.v8.serialize : (v) => structuredClone(v) as Uint8Array,
+    deserialize: node.v8 !== undefined ? node.v8.deserialize : (b) => b,
+    listen(port, fn) {
+      (port as unknown as WebPort).addEventListener('message', (e) => fn(e.data as never));
+      (port as unknown as WebPort).start();
+    },
+    ref() {},
+    unref() {},
+    later: macrotask(),
+    syncAnswer(port, flag, m) {
+      if (node.receive !== undefined) port.postMessage(m);
+      else writeAnswer(flag, m);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    },
+    syncReceive(port, flag) {
+      if (node.receive !== undefined) return node.receive(port)?.message as Msg | undefined;
+      return [Atomics.load(flag, 1), Atomics.load(flag, 2), Atomics.load(flag, 3) === 1, null];
+    },
+    syncCheck(m) {
+      if (node.receive !== undefined) return;
+      if (typeof SharedArrayBuffer === 'undefined') {
+        throw new Error(
+          "chango: a worker's trySend, tryRecv, close, length and select with default need SharedArrayBuffer: serve the page cross-origin isolated (COOP and COEP headers)",
+        );
+      }
+      if (m[0] === ToOwner.TryRecv) throw new Error(`chango: tryRecv ${NO_SYNC_VALUE}`);
+      if (m[0] === ToOwner.TrySelect && (m[2] as readonly (readonly [number, boolean, unknown])[]).some((c) => !c[1])) {
+        throw new Error(`chango: a select with default over a receive case ${NO_SYNC_VALUE}`);
+      }
+    },
+    spawn(req, hooks) {
+      const W = (globalThis as { Worker?: new (url: string, o: object) => WebWorker }).Worker;
+      if (W === undefined)
+        throw new Error('chango: this runtime has no Web Worker (new Worker(url, { type: "module" }))');
+      const worker = new W(String(req.entry ?? req.module), { type: 'module', name: `chango-${req.index}` });
+      let alive = true;
+      const stop = (): void => {
+        if (!alive) return;
+        alive = false;
+        worker.terminate();
+        hooks.onExit(1);
+      };
+      worker.addEventListener('error', (e) => {
+        // Handled here: on Node an uncaught error ends the thread; a Web Worker would carry on.
+        e.preventDefault();
+        hooks.onError(e.error ?? new Error(e.message || `chango: the worker ${req.module} failed to start`));
         stop();
-        return Promise.resolve();
-      },
-    };
-  },
-  cores() {
-    return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  },
-  onBoot(serve) {
-    // The pool's first message to the worker is its boot: the ports and the module to serve.
-    // Only in a worker: a message listener on a main thread would keep Bun's process alive.
-    if (!inWorker()) return;
-    const scope = globalThis as unknown as WorkerScope;
-    const onFirst = (e: { data: unknown }): void => {
-      const boot = e.data as WorkerBoot | undefined;
-      if (typeof boot !== 'object' || boot === null || boot.__changoWorker !== true) return;
-      scope.removeEventListener?.('message', onFirst);
-      serve(boot);
-    };
-    scope.addEventListener('message', onFirst);
-  },
-  watchSleep() {
-    return () => {};
-  },
-};
+      });
+      worker.postMessage(req.boot, req.transfer);
+      return {
+        ref: () => worker.ref?.(),
+        unref: () => worker.unref?.(),
+        terminate: () => {
+          stop();
+          return Promise.resolve();
+        },
+      };
+    },
+    cores() {
+      return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+    },
+    onBoot(serve) {
+      // The pool's first message to the worker is its boot: the ports and the module to serve.
+      // Only in a worker: a message listener on a main thread would keep Bun's process alive.
+      if (!inWorker(node)) return;
+      const scope = globalThis as unknown as WorkerScope;
+      const onFirst = (e: { data: unknown }): void => {
+        const boot = e.data as WorkerBoot | undefined;
+        if (typeof boot !== 'object' || boot === null || boot.__changoWorker !== true) return;
+        scope.removeEventListener?.('message', onFirst);
+        serve(boot);
+      };
+      scope.addEventListener('message', onFirst);
+    },
+    watchSleep() {
+      return () => {};
+    },
+  };
+}
+
+/** Web Workers, as chango/threads' platform, with what this runtime has of Node's built-ins. */
+export const webPlatform: ThreadsPlatform = webPlatformWith(builtins());
