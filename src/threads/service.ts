@@ -12,7 +12,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { pack } from './pack.js';
 import { platform } from './platform.js';
 import { RemoteLink } from './remote.js';
-import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
+import { isHandle, ToOwner, ToWorker, type Batch, type Msg, type WorkerBoot } from './wire.js';
 
 /** Installs the service if this thread was started by a WorkerPool; a no-op anywhere else. */
 export function serveIfPoolWorker(): void {
@@ -50,7 +50,7 @@ function serve(boot: WorkerBoot): void {
 
   // Sleep detection (worker_threads): see ThreadsPlatform.watchSleep.
   const heard = platform().watchSleep(port, (received) => link.outbox.postNow([ToOwner.Asleep, received], []));
-  platform().listen(port, (batch: Msg[]) => {
+  platform().listen(port, (batch: Batch) => {
     heard();
     link.onMessage(batch);
   });
