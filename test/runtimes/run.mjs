@@ -23,7 +23,8 @@ function run(name, cmd, args) {
   }
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-  if (r.status === 0) console.log(out.split('\n').at(-1));
+  // The summary is stdout's last line (Deno logs a worker's uncaught error on stderr, as it should).
+  if (r.status === 0) console.log((r.stdout?.trim() || out).split('\n').at(-1));
   else {
     failures++;
     console.log(`${name}: FAILED (status ${r.status}${r.error ? `, ${r.error.message}` : ''})\n${out}`);
