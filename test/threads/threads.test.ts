@@ -373,6 +373,15 @@ describe('select cases on the owner thread', () => {
 });
 
 describe('WorkerPool', () => {
+  // The other tests run worker.ts bundled; a user's TypeScript module gets tsx from the start-up.
+  it('runs a TypeScript module, registering tsx in the thread first', async () => {
+    const p1 = new WorkerPool(new URL('./worker.ts', import.meta.url), { size: 1 });
+    pools.push(p1);
+    const ch = new ThreadChannel<number>(2);
+    expect(await p1.go('sendThenClose', ch, [4, 5])).toBeUndefined();
+    expect([await ch.recvValue(), await ch.recvValue(), (await ch.recv()).ok]).toEqual([4, 5, false]);
+  }, 90_000);
+
   it('rejects a size that is not an integer from 1 to 1024, and a function name that is not a string', async () => {
     expect(() => new WorkerPool(MODULE, { size: 0 })).toThrow(RangeError);
     expect(() => new WorkerPool(MODULE, { size: 1.5 })).toThrow(/integer from 1 to 1024, got 1.5/);
