@@ -12,6 +12,7 @@ const ENTRIES = [
   'src/synctest/index.ts',
   'src/trace/index.ts',
   'src/threads/index.ts',
+  'src/threads/web.ts',
 ];
 
 function isHidden(d: ts.Declaration): boolean {
