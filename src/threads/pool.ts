@@ -8,11 +8,12 @@ import os from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { BOOT } from './boot.js';
-import { WorkerExitedError } from './errors.js';
-import { OwnerLink } from './owner.js';
+import { OwnerExitedError, WorkerExitedError } from './errors.js';
+import { Link } from './link.js';
 import { unpack, type Packed } from './pack.js';
+import { RemoteChannel } from './remote.js';
 import { ThreadChannel } from './threadchannel.js';
-import { ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
+import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
 /**
  * Options of a {@link WorkerPool}.
@@ -45,7 +46,7 @@ interface Running {
 /** One worker thread and its link. */
 class Thread {
   readonly worker: Worker;
-  readonly link: OwnerLink;
+  readonly link: Link;
   readonly running = new Map<number, Running>();
   /** Batches posted to the worker; compared with its count when it reports a drained loop. */
   posted = 0;
@@ -72,10 +73,11 @@ class Thread {
       transferList: [mc.port2, sc.port2] as never,
       ...(options.execArgv !== undefined ? { execArgv: [...options.execArgv] } : {}),
     });
-    this.link = new OwnerLink(
+    this.link = new Link(
       mc.port1,
-      sc.port1,
-      syncFlag,
+      { port: sc.port1, flag: syncFlag },
+      undefined,
+      (m) => this.control(m),
       () => {
         this.posted++;
         if (!this.refd) {
@@ -83,13 +85,18 @@ class Thread {
           this.worker.ref();
         }
       },
-      (m) => this.control(m),
     );
+    mc.port1.on('message', this.link.onMessage);
+    // The link must not keep this thread alive: the worker is refd while it is busy.
+    mc.port1.unref();
     this.worker.on('error', (e) => {
       this.error ??= e;
     });
     this.worker.on('exit', (code) => {
-      this.link.dispose();
+      this.link.owner.dispose();
+      this.link.remote.dispose(new OwnerExitedError(code));
+      mc.port1.close();
+      sc.port1.close();
       onGone(this);
       for (const r of this.running.values()) {
         r.reject(
@@ -110,7 +117,8 @@ class Thread {
       const r = this.running.get(m[1] as number);
       if (r === undefined) return;
       this.running.delete(m[1] as number);
-      if (m[2] as boolean) r.resolve(unpack(m[3] as Packed));
+      // A channel the goroutine created there and returned: a remote here.
+      if (m[2] as boolean) r.resolve(isHandle(m[3]) ? this.link.remote.channel(m[3]) : unpack(m[3] as Packed));
       else r.reject(revive(m[3] as Described));
     } else if (m[0] === ToOwner.Asleep) {
       // Every goroutine there is blocked (or there are none): only the owner's answers can wake
@@ -198,9 +206,10 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
     if (typeof fn !== 'string')
       return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
+    if (args.some((a) => a instanceof RemoteChannel)) return Promise.reject(new TypeError(THIRD_THREAD));
     const t = this.pick();
     const goId = this.nextGo++;
-    const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.handle(a as ThreadChannel<unknown>) : a));
+    const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.owner.handle(a as ThreadChannel<unknown>) : a));
     return new Promise<R>((resolve, reject) => {
       try {
         // Posted on its own so that an argument that cannot be cloned fails here, not later.
@@ -257,6 +266,10 @@ export class WorkerPool {
     return t;
   }
 }
+
+const THIRD_THREAD =
+  'chango: a channel created on a worker thread is shared by that worker and the main thread only, ' +
+  'and cannot be passed to go(); to share a channel with several workers, create it on the main thread';
 
 function defaultSize(): number {
   // availableParallelism is Node 18.14+; the pool is Node-only anyway.
