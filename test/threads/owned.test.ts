@@ -5,6 +5,8 @@
  * owner thread dying. Events are ordered by what the owner's channel shows (asked of the worker),
  * never by waiting for time to pass.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SendOnClosedChannelError } from '../../src/channel/errors.js';
 import {
@@ -208,5 +210,29 @@ describe('the owner thread dying', () => {
     expect((sent.current as { reason: unknown }).reason).toBeInstanceOf(OwnerExitedError);
     await expect(ch.recv()).rejects.toBeInstanceOf(OwnerExitedError);
     await expect(s.send(2)).rejects.toBeInstanceOf(OwnerExitedError);
+  });
+});
+
+describe('programs with a channel owned by a worker', () => {
+  const run = (file: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', `test/threads/programs/${file}`], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('exit on their own once done, without closing the pool', () => {
+    const r = run('owned-exits.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('sum 36 false\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('report a deadlock as Go does when main waits on a worker’s channel and the worker on main', () => {
+    const r = run('owned-deadlock.ts');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('fatal error: all goroutines are asleep - deadlock!');
+    expect(r.stderr).toContain('receive from channel "ping"');
+    expect(r.status).toBe(2);
   });
 });
