@@ -49,6 +49,8 @@ function serve(boot: WorkerBoot): void {
           'chango: a goroutine can return a channel created on its own thread only; this one belongs to the main thread already',
         );
       // A channel created here crosses as a handle: this thread owns it, the main thread uses it.
+      // Its zero value must clone: checked here, so that the goroutine fails rather than the batch.
+      if (result instanceof ThreadChannel) structuredClone(result.zero);
       done = [ToOwner.Done, goId, true, result instanceof ThreadChannel ? link.owner.handle(result) : pack(result)];
     } catch (e) {
       done = [ToOwner.Done, goId, false, describe(e)];

@@ -99,3 +99,8 @@ export async function recvAll(name: string, n: number): Promise<unknown[]> {
   for (let i = 0; i < n; i++) got.push(await c.recvValue());
   return got;
 }
+
+/** A channel whose zero value cannot be cloned: it cannot be handed over. */
+export function makeUncloneableZero(): ThreadChannel<() => number> {
+  return new ThreadChannel<() => number>(0, { zero: () => 0 });
+}

@@ -192,6 +192,15 @@ describe('what this thread may not do with a worker’s channel', () => {
   });
 });
 
+describe('a channel that cannot be handed over', () => {
+  it('one whose zero value cannot be cloned rejects its goroutine with DataCloneError; the thread lives on', async () => {
+    await expect(pool.go('makeUncloneableZero')).rejects.toMatchObject({ name: 'DataCloneError' });
+    const [ch, name] = await make<number>(1);
+    await pool.go('sendLater', name, [3], false);
+    expect(await ch.recvValue()).toBe(3);
+  });
+});
+
 describe('the owner thread dying', () => {
   it('fails the operations parked here and every later one with OwnerExitedError', async () => {
     const p = new WorkerPool(MODULE, { size: 1 });
