@@ -9,6 +9,7 @@ import { SendOnClosedChannelError } from '../channel/errors.js';
 import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import type { Outbox } from './outbox.js';
+import { platform } from './platform.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
@@ -221,8 +222,6 @@ export class OwnerLink {
 
   private answer(m: Msg): void {
     if (this.syncPort === undefined || this.syncFlag === undefined) return;
-    this.syncPort.postMessage(m);
-    Atomics.store(this.syncFlag, 0, 1);
-    Atomics.notify(this.syncFlag, 0);
+    platform().syncAnswer(this.syncPort, this.syncFlag, m);
   }
 }
