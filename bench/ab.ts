@@ -7,10 +7,15 @@
  *
  *   npm run bench:ab -- --only w3 --libs chango --rounds 10
  *   npm run bench:ab -- --base main --only w1,w2 --libs "chango,floor (hand" --rounds 8 --cpu
+ *   npm run bench:ab -- --only w3 --libs chango --rounds 20 --interleave 50000 --cpu
  *
  * --libs picks rows by name prefix, as in bench/run.ts. Both builds use this tree's bench/
  * (workloads, harness) with their own src/, so only chango's code differs. --node-flags passes
  * flags to every cell, as in bench/run.ts.
+ *
+ * --interleave N runs both builds in ONE process instead, in turns of N operations each
+ * (bench/abpair.ts): far steadier on a loaded machine, at the price of a shared heap and JIT
+ * state. Use it to decide whether a change pays; publish numbers from bench/run.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,10 +32,12 @@ interface Options {
   rounds: number;
   clock: 'wall' | 'cpu';
   nodeFlags: string[];
+  /** Operations per turn in the one-process mode; 0 for a process per cell. */
+  interleave: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { base: 'HEAD', only: [], libs: null, rounds: 8, clock: 'wall', nodeFlags: [] };
+  const o: Options = { base: 'HEAD', only: [], libs: null, rounds: 8, clock: 'wall', nodeFlags: [], interleave: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -44,6 +51,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--rounds') o.rounds = Math.max(1, Number(next()));
     else if (a === '--cpu') o.clock = 'cpu';
     else if (a === '--node-flags') o.nodeFlags = next().split(/\s+/).filter(Boolean);
+    else if (a === '--interleave') o.interleave = Math.max(1, Number(next()));
     else throw new Error(`unknown option ${a}`);
   }
   if (o.only.length === 0) throw new Error('--only w1[,w2...] is required');
@@ -53,11 +61,11 @@ function parseArgs(argv: string[]): Options {
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '..');
 
-/** Bundles bench/cell.ts with the given src/ directory in place of this tree's. */
-async function bundle(srcDir: string, outfile: string): Promise<void> {
+/** Bundles `entry` (under bench/) with the given src/ directory in place of this tree's. */
+async function bundle(srcDir: string, outfile: string, entry = 'cell.ts'): Promise<void> {
   const thisSrc = join(root, 'src');
   await build({
-    entryPoints: [join(here, 'cell.ts')],
+    entryPoints: [join(here, entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -83,6 +91,32 @@ async function bundle(srcDir: string, outfile: string): Promise<void> {
             },
           ],
   });
+}
+
+interface Pair {
+  base: number[];
+  new: number[];
+  cpuBase: number[];
+  cpuNew: number[];
+}
+
+function runPair(files: { base: string; new: string }, flags: string[], spec: object): Pair {
+  const driver = join(here, '.cache', 'abpair.mjs');
+  const p = spawnSync(
+    process.execPath,
+    [...flags, '--expose-gc', driver, files.base, files.new, JSON.stringify(spec)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+      timeout: 900_000,
+    },
+  );
+  const last = p.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as Pair;
+  } catch {
+    throw new Error(`${JSON.stringify(spec)}: ${p.stderr}`);
+  }
 }
 
 function runCell(file: string, flags: string[], spec: object): CellResult {
@@ -111,10 +145,18 @@ async function main(): Promise<void> {
     const rev = execFileSync('git', ['-C', root, 'rev-parse', '--short', o.base], { encoding: 'utf8' }).trim();
     const cache = join(here, '.cache');
     const files = { base: join(cache, 'ab-base.mjs'), new: join(cache, 'ab-new.mjs') };
-    await bundle(join(dir, 'src'), files.base);
-    await bundle(join(root, 'src'), files.new);
+    const lib = { base: join(cache, 'ab-base-w.mjs'), new: join(cache, 'ab-new-w.mjs') };
+    if (o.interleave > 0) {
+      await bundle(join(dir, 'src'), lib.base, 'workloads/index.ts');
+      await bundle(join(root, 'src'), lib.new, 'workloads/index.ts');
+      await bundle(join(root, 'src'), join(cache, 'abpair.mjs'), 'abpair.ts');
+    } else {
+      await bundle(join(dir, 'src'), files.base);
+      await bundle(join(root, 'src'), files.new);
+    }
+    const mode = o.interleave > 0 ? `one process, turns of ${o.interleave}` : 'a process per cell';
     process.stderr.write(
-      `A/B: base ${o.base} (${rev}) vs this tree, ${o.rounds} rounds, ${o.clock} time, load ${loadavg()[0]!.toFixed(2)}\n`,
+      `A/B: base ${o.base} (${rev}) vs this tree, ${o.rounds} rounds, ${mode}, ${o.clock} time, load ${loadavg()[0]!.toFixed(2)}\n`,
     );
     for (const id of o.only) {
       const w = WORKLOADS.find((x) => x.id === id);
@@ -127,7 +169,14 @@ async function main(): Promise<void> {
         const ratios: number[] = [];
         const base: number[] = [];
         const next: number[] = [];
-        for (let round = 0; round < o.rounds; round++) {
+        if (o.interleave > 0) {
+          const pair = runPair(lib, o.nodeFlags, { workload: w.id, row: row.name, n: o.interleave, rounds: o.rounds });
+          const cpu = o.clock === 'cpu' && pair.cpuBase.every(Number.isFinite);
+          base.push(...(cpu ? pair.cpuBase : pair.base));
+          next.push(...(cpu ? pair.cpuNew : pair.new));
+          next.forEach((x, i) => ratios.push(x / base[i]!));
+        }
+        for (let round = 0; o.interleave === 0 && round < o.rounds; round++) {
           const spec = { workload: w.id, row: row.name, n: w.n, warm: !w.noWarmup };
           const order = round % 2 === 0 ? (['base', 'new'] as const) : (['new', 'base'] as const);
           const got: Record<string, number> = {};
