@@ -90,10 +90,9 @@ function mustYield(): boolean {
 
 // The three completions below are the hot path of every channel operation: one decrement and
 // compare, and nothing else. What runs once per 64 (the clock read) and while a yield is pending
-// (holding the resumption) lives in functions of their own, for two measured reasons
-// (bench/NOTES.md, "W3"): a closure over a parameter, even on a branch never taken, makes V8
-// allocate a context for that parameter on every call, and the smaller bodies inline into the
-// channel code that calls them.
+// (holding the resumption) lives in functions of their own: a closure over a parameter, even on
+// a branch never taken, makes V8 allocate a context for that parameter on every call, which cost
+// W3 6 to 9% (bench/NOTES.md, "W3: the gap to the floor").
 
 /** An operation that completed at once, with a value. */
 export function completed<T>(value: T): Promise<T> {
