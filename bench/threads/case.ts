@@ -3,6 +3,8 @@
  * per sample): `node --import tsx bench/threads/case.ts <case> <threads>`. Prints one JSON line:
  * `{ ms, n }`, the timed part only (threads started and warmed before the clock starts).
  */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Tinypool } from 'tinypool';
@@ -28,12 +30,33 @@ async function changoPool(): Promise<WorkerPool> {
   return pool;
 }
 
-/** Runs `fn` with the clock around it and prints the sample. */
+/**
+ * The CPU time this (the owner) thread has used, in ms, where Linux tells it (10 ms ticks), else
+ * NaN. Unlike the wall clock, it does not grow when another process takes the core, so it
+ * compares changes on a loaded machine; it is what caps a fan-out on 2 cores.
+ */
+function ownerCpuMs(): number {
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Runs `fn` with the clock around it and prints the sample: the wall time, the time this (the
+ * owner) thread's event loop was busy, and the CPU time it used.
+ */
 async function timed(n: number, fn: () => Promise<void>): Promise<void> {
+  const e0 = performance.eventLoopUtilization();
+  const c0 = ownerCpuMs();
   const t0 = performance.now();
   await fn();
   const ms = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ ms, n })}\n`);
+  const ownerMs = performance.eventLoopUtilization(e0).active;
+  const ownerCpu = ownerCpuMs() - c0;
+  process.stdout.write(`${JSON.stringify({ ms, n, ownerMs, ownerCpu })}\n`);
 }
 
 /** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */
@@ -64,6 +87,32 @@ async function bounded(n: number, limit: number, run: (i: number) => Promise<num
   return sum;
 }
 
+/** The CPU-bound fan-out through `perThread` goroutines on each thread. */
+async function cpuChango(perThread: number): Promise<void> {
+  const pool = await changoPool();
+  await timed(CPU_JOBS, async () => {
+    const jobs = new ThreadChannel<number>(64);
+    const results = new ThreadChannel<number>(64);
+    const gs = Array.from({ length: perThread * threads }, () => pool.go('primes', jobs, results));
+    await fanOut(jobs, results, CPU_JOBS, jobStart);
+    await Promise.all(gs);
+  });
+  await pool.close();
+}
+
+/** 100,000 tiny jobs through `perThread` goroutines on each thread. */
+async function tinyChango(perThread: number): Promise<void> {
+  const pool = await changoPool();
+  await timed(TINY_JOBS, async () => {
+    const jobs = new ThreadChannel<number>(1024);
+    const results = new ThreadChannel<number>(1024);
+    const gs = Array.from({ length: perThread * threads }, () => pool.go('double', jobs, results));
+    await fanOut(jobs, results, TINY_JOBS, (j) => j);
+    await Promise.all(gs);
+  });
+  await pool.close();
+}
+
 const cases: Record<string, () => Promise<void>> = {
   async 'cpu-main'() {
     await timed(CPU_JOBS, async () => {
@@ -77,17 +126,8 @@ const cases: Record<string, () => Promise<void>> = {
       await fanOut(jobs, results, CPU_JOBS, jobStart);
     });
   },
-  async 'cpu-chango'() {
-    const pool = await changoPool();
-    await timed(CPU_JOBS, async () => {
-      const jobs = new ThreadChannel<number>(64);
-      const results = new ThreadChannel<number>(64);
-      const gs = Array.from({ length: 4 * threads }, () => pool.go('primes', jobs, results));
-      await fanOut(jobs, results, CPU_JOBS, jobStart);
-      await Promise.all(gs);
-    });
-    await pool.close();
-  },
+  'cpu-chango': () => cpuChango(4),
+  'cpu-chango-16': () => cpuChango(16),
   async 'cpu-piscina'() {
     const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
     await Promise.all(Array.from({ length: threads * 2 }, () => pool.run(0)));
@@ -104,17 +144,8 @@ const cases: Record<string, () => Promise<void>> = {
     });
     await pool.destroy();
   },
-  async 'tiny-chango'() {
-    const pool = await changoPool();
-    await timed(TINY_JOBS, async () => {
-      const jobs = new ThreadChannel<number>(1024);
-      const results = new ThreadChannel<number>(1024);
-      const gs = Array.from({ length: 16 * threads }, () => pool.go('double', jobs, results));
-      await fanOut(jobs, results, TINY_JOBS, (j) => j);
-      await Promise.all(gs);
-    });
-    await pool.close();
-  },
+  'tiny-chango': () => tinyChango(16),
+  'tiny-chango-64': () => tinyChango(64),
   async 'tiny-piscina'() {
     const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
     await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ tiny: 1 })));

@@ -29,12 +29,14 @@ interface Case {
 
 const CASES: Case[] = [
   { group: 'cpu', label: 'main thread, 8 async workers', name: 'cpu-main', threads: 1 },
-  { group: 'cpu', label: 'chango, 1 thread', name: 'cpu-chango', threads: 1 },
-  { group: 'cpu', label: 'chango, 2 threads', name: 'cpu-chango', threads: 2 },
-  { group: 'cpu', label: 'chango, 4 threads', name: 'cpu-chango', threads: 4 },
+  { group: 'cpu', label: 'chango, 1 thread (4 goroutines)', name: 'cpu-chango', threads: 1 },
+  { group: 'cpu', label: 'chango, 2 threads (4 goroutines each)', name: 'cpu-chango', threads: 2 },
+  { group: 'cpu', label: 'chango, 2 threads (16 goroutines each)', name: 'cpu-chango-16', threads: 2 },
+  { group: 'cpu', label: 'chango, 4 threads (4 goroutines each)', name: 'cpu-chango', threads: 4 },
   { group: 'cpu', label: 'piscina, 2 threads', name: 'cpu-piscina', threads: 2 },
   { group: 'cpu', label: 'tinypool, 2 threads', name: 'cpu-tinypool', threads: 2 },
   { group: 'tiny', label: 'chango, 2 threads (16 goroutines each)', name: 'tiny-chango', threads: 2 },
+  { group: 'tiny', label: 'chango, 2 threads (64 goroutines each)', name: 'tiny-chango-64', threads: 2 },
   { group: 'tiny', label: 'piscina, 2 threads (64 in flight each)', name: 'tiny-piscina', threads: 2 },
   { group: 'tiny', label: 'tinypool, 2 threads (64 in flight each)', name: 'tiny-tinypool', threads: 2 },
   { group: 'msg', label: 'ping-pong, ThreadChannel (main <-> worker)', name: 'pingpong-chango', threads: 1 },
@@ -44,7 +46,14 @@ const CASES: Case[] = [
   { group: 'msg', label: 'stream, local Channel(1024)', name: 'stream-local', threads: 1 },
 ];
 
-const samples = new Map<Case, { ms: number; n: number }[]>(CASES.map((c) => [c, []]));
+/** One sample: wall ms, operations, and the owner thread's CPU ms (NaN where Linux does not say). */
+interface Sample {
+  ms: number;
+  n: number;
+  ownerCpu: number;
+}
+
+const samples = new Map<Case, Sample[]>(CASES.map((c) => [c, []]));
 const load: number[] = [];
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < CASES.length; k++) {
@@ -61,7 +70,7 @@ for (let r = 0; r < rounds; r++) {
       console.error(`${c.label}: failed (status ${p.status})\n${p.stderr}`);
       process.exit(1);
     }
-    samples.get(c)!.push(JSON.parse(line) as { ms: number; n: number });
+    samples.get(c)!.push(JSON.parse(line) as Sample);
     process.stderr.write('.');
   }
 }
@@ -75,6 +84,7 @@ const median = (xs: number[]): number => {
 const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const perOp = (c: Case): number[] => samples.get(c)!.map((s) => (s.ms * 1000) / s.n);
 const ms = (c: Case): number[] => samples.get(c)!.map((s) => s.ms);
+const ownerPerOp = (c: Case): number[] => samples.get(c)!.map((s) => (s.ownerCpu * 1000) / s.n);
 
 const out: string[] = [];
 out.push(`# Thread benchmarks (bench/threads)`);
@@ -88,30 +98,39 @@ const mainMedian = median(ms(cpuMain));
 out.push('');
 out.push(`## CPU-bound fan-out: ${samples.get(cpuMain)![0]?.n} jobs of a prime count (about 1 ms each)`);
 out.push('');
-out.push('| row | ms (median) | range | speed-up over main thread (median) |');
-out.push('| --- | ---: | ---: | ---: |');
+out.push('| row | ms (median) | range | speed-up over main thread (median) | main thread CPU, µs/job |');
+out.push('| --- | ---: | ---: | ---: | ---: |');
 for (const c of CASES.filter((x) => x.group === 'cpu')) {
   const m = median(ms(c));
   out.push(
-    `| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x |`,
+    `| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x | ${f(median(ownerPerOp(c)))} |`,
   );
 }
 out.push('');
 out.push(`## Tiny jobs (\`x * 2\`), µs per job`);
 out.push('');
-out.push('| row | µs/job (median) | range |');
-out.push('| --- | ---: | ---: |');
+out.push('| row | µs/job (median) | range | main thread CPU, µs/job |');
+out.push('| --- | ---: | ---: | ---: |');
 for (const c of CASES.filter((x) => x.group === 'tiny')) {
-  out.push(`| ${c.label} | ${f(median(perOp(c)))} | ${f(Math.min(...perOp(c)))}–${f(Math.max(...perOp(c)))} |`);
+  out.push(
+    `| ${c.label} | ${f(median(perOp(c)))} | ${f(Math.min(...perOp(c)))}–${f(Math.max(...perOp(c)))} | ${f(median(ownerPerOp(c)))} |`,
+  );
 }
 out.push('');
 out.push(`## Per message, µs (a ping-pong round trip counts as two messages)`);
 out.push('');
-out.push('| row | µs/message (median) | range |');
-out.push('| --- | ---: | ---: |');
+out.push('| row | µs/message (median) | range | main thread CPU, µs/message |');
+out.push('| --- | ---: | ---: | ---: |');
 for (const c of CASES.filter((x) => x.group === 'msg')) {
-  out.push(`| ${c.label} | ${f(median(perOp(c)))} | ${f(Math.min(...perOp(c)))}–${f(Math.max(...perOp(c)))} |`);
+  out.push(
+    `| ${c.label} | ${f(median(perOp(c)))} | ${f(Math.min(...perOp(c)))}–${f(Math.max(...perOp(c)))} | ${f(median(ownerPerOp(c)))} |`,
+  );
 }
+out.push('');
+out.push(
+  'Main thread CPU: the CPU time the main (owner) thread used during the timed part, from Linux (10 ms ticks); ' +
+    'unlike the wall time it does not grow when other processes take the core.',
+);
 const text = out.join('\n') + '\n';
 console.log(text);
 if (!quick) writeFileSync(new URL('./RESULTS.md', import.meta.url), text);

@@ -6,10 +6,10 @@
  */
 import type { TransferListItem } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { Msg } from './wire.js';
+import type { Batch, Msg } from './wire.js';
 
 export class Outbox {
-  private batch: Msg[] = [];
+  private batch: Batch = [];
   private scheduled = false;
 
   constructor(
@@ -20,7 +20,8 @@ export class Outbox {
 
   /** Queues `m` for the end of this turn. */
   push(m: Msg): void {
-    this.batch.push(m);
+    const b = this.batch;
+    for (let i = 0; i < m.length; i++) b.push(m[i]);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flush);
@@ -30,7 +31,7 @@ export class Outbox {
   /** Posts `m` now, after everything queued before it, with a transfer list. Throws if `m` cannot be cloned. */
   postNow(m: Msg, transfer: readonly TransferListItem[]): void {
     this.flush();
-    this.port.postMessage([m], transfer as never);
+    this.port.postMessage(m, transfer as never);
     this.onPost();
   }
 

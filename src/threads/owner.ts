@@ -10,8 +10,18 @@ import { select, trySelect } from '../select/select.js';
 import { Outbox } from './outbox.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
+import { Waiter } from '../runtime/waiter.js';
 import type { ThreadChannel } from './threadchannel.js';
-import { SyncStatus, ToOwner, ToWorker, Why, type ChannelHandle, type Msg } from './wire.js';
+import {
+  SyncStatus,
+  TO_OWNER_FIELDS,
+  ToOwner,
+  ToWorker,
+  Why,
+  type Batch,
+  type ChannelHandle,
+  type Msg,
+} from './wire.js';
 
 /**
  * The answer to a receive. A value that cannot be cloned can only be in the channel if it entered
@@ -26,6 +36,19 @@ function received(id: number, r: RecvResult<unknown>): Msg {
   }
 }
 
+/**
+ * Withdraws a parked remote operation that has not completed: its promise rejects with `reason`
+ * and it leaves its queue, exactly as an AbortSignal's abort would make it (Waiter.handleEvent).
+ */
+function withdraw(c: Waiter | AbortController, reason: unknown): void {
+  if (c instanceof AbortController) {
+    c.abort(reason);
+  } else if (c.queue !== null) {
+    c.ch.unlink(c);
+    c.reject(reason);
+  }
+}
+
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
 
@@ -33,8 +56,13 @@ export class OwnerLink {
   readonly outbox: Outbox;
   /** The channels handed to this thread, by id. */
   private readonly channels = new Map<number, ThreadChannel<unknown>>();
-  /** Remote operations parked here, by request id: aborting withdraws them. */
-  private readonly pending = new Map<number, AbortController>();
+  /**
+   * Remote operations parked here, by request id, to withdraw them (an abort, or the thread's
+   * death): a plain send or receive is its waiter, withdrawn as its AbortSignal would withdraw it
+   * (an AbortController and a listener per parked operation would cost more than the rest of
+   * the operation); a select, its controller.
+   */
+  private readonly pending = new Map<number, Waiter | AbortController>();
   private dead = false;
 
   constructor(
@@ -61,14 +89,14 @@ export class OwnerLink {
   dispose(): void {
     if (this.dead) return;
     this.dead = true;
-    for (const c of this.pending.values()) c.abort(GONE);
+    for (const c of this.pending.values()) withdraw(c, GONE);
     this.pending.clear();
     this.port.close();
     this.syncPort.close();
   }
 
-  private readonly onMessage = (batch: Msg[]): void => {
-    for (let i = 0; i < batch.length; i++) this.dispatch(batch[i] as Msg);
+  private readonly onMessage = (batch: Batch): void => {
+    for (let i = 0; i < batch.length;) i = this.dispatch(batch, i);
   };
 
   private ch(id: unknown): ThreadChannel<unknown> {
@@ -77,51 +105,64 @@ export class OwnerLink {
     return ch;
   }
 
-  private dispatch(m: Msg): void {
-    switch (m[0] as ToOwner) {
+  /** Carries out the message at `b[i]`; returns where the next one starts. */
+  private dispatch(b: Batch, i: number): number {
+    const op = b[i] as ToOwner;
+    switch (op) {
       case ToOwner.Send:
-        return this.send(m[1] as number, this.ch(m[2]), unpack(m[3] as Packed));
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
+        break;
       case ToOwner.SendRaw:
-        return this.send(m[1] as number, this.ch(m[2]), m[3]);
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), b[i + 3]);
+        break;
       case ToOwner.Recv:
-        return this.recv(m[1] as number, this.ch(m[2]));
-      case ToOwner.Abort:
-        this.pending.get(m[1] as number)?.abort();
-        return;
+        this.recv(b[i + 1] as number, this.ch(b[i + 2]));
+        break;
+      case ToOwner.Abort: {
+        const c = this.pending.get(b[i + 1] as number);
+        if (c !== undefined) withdraw(c, undefined);
+        break;
+      }
       case ToOwner.Select:
-        return this.select(m[1] as number, m[2] as readonly (readonly [number, boolean, Packed])[]);
+        this.select(b[i + 1] as number, b[i + 2] as readonly (readonly [number, boolean, Packed])[]);
+        break;
       case ToOwner.TrySelect:
-        return this.answer(this.trySelect(m[2] as readonly (readonly [number, boolean, Packed])[]));
+        this.answer(this.trySelect(b[i + 2] as readonly (readonly [number, boolean, Packed])[]));
+        break;
       case ToOwner.TrySend:
       case ToOwner.TryRecv:
       case ToOwner.Close:
       case ToOwner.Len:
-        return this.answer(this.sync(m));
+        this.answer(this.sync(b.slice(i, i + (TO_OWNER_FIELDS[op] as number))));
+        break;
       default:
-        return this.control(m);
+        this.control(b.slice(i, i + (TO_OWNER_FIELDS[op] as number)));
     }
+    return i + (TO_OWNER_FIELDS[op] as number);
   }
 
   private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
-    if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed]);
+    if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed, null]);
     if (ch.sendNow(value)) return this.outbox.push([ToWorker.Sent, id]);
-    const c = new AbortController();
-    this.pending.set(id, c);
-    ch.sendCopied(value, c).then(
+    // What ch.send does when it blocks, without an AbortSignal: see `pending`.
+    const w = new Waiter(ch, true);
+    w.value = value;
+    this.pending.set(id, w);
+    ch.park<void>(w, undefined).then(
       () => this.reply(id, [ToWorker.Sent, id]),
       (e: unknown) =>
-        this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted]),
+        this.reply(id, [ToWorker.Failed, id, e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted, null]),
     );
   }
 
   private recv(id: number, ch: ThreadChannel<unknown>): void {
     const r = ch.tryRecv();
     if (r !== undefined) return this.outbox.push(received(id, r));
-    const c = new AbortController();
-    this.pending.set(id, c);
-    ch.recv(c).then(
+    const w = new Waiter(ch, false);
+    this.pending.set(id, w);
+    ch.park<RecvResult<unknown>>(w, undefined).then(
       (r) => this.reply(id, received(id, r)),
-      () => this.reply(id, [ToWorker.Failed, id, Why.Aborted]),
+      () => this.reply(id, [ToWorker.Failed, id, Why.Aborted, null]),
     );
   }
 
@@ -152,6 +193,7 @@ export class OwnerLink {
       ToWorker.Failed,
       id,
       e instanceof SendOnClosedChannelError ? Why.Closed : Why.Aborted,
+      null,
     ];
     let now: { index: number; value?: unknown; ok?: boolean } | undefined;
     try {

@@ -13,7 +13,16 @@ import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../c
 import { Outbox } from './outbox.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
-import { SyncStatus, ToOwner, ToWorker, Why, type ChannelHandle, type Msg } from './wire.js';
+import {
+  SyncStatus,
+  TO_WORKER_FIELDS,
+  ToOwner,
+  ToWorker,
+  Why,
+  type Batch,
+  type ChannelHandle,
+  type Msg,
+} from './wire.js';
 
 const NOT_CLONEABLE = Symbol(
   'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), not through postMessage',
@@ -71,11 +80,13 @@ export class RemoteLink {
     return ch;
   }
 
-  readonly onMessage = (batch: Msg[]): void => {
-    for (let i = 0; i < batch.length; i++) {
-      const m = batch[i] as Msg;
-      if (m[0] === ToWorker.Go) this.control(m);
-      else this.answer(m);
+  readonly onMessage = (batch: Batch): void => {
+    for (let i = 0; i < batch.length;) {
+      const op = batch[i] as ToWorker;
+      const n = TO_WORKER_FIELDS[op] as number;
+      if (op === ToWorker.Go) this.control(batch.slice(i, i + n));
+      else this.answer(batch, i);
+      i += n;
     }
   };
 
@@ -109,25 +120,31 @@ export class RemoteLink {
     });
   }
 
-  private answer(m: Msg): void {
-    const id = m[1] as number;
+  /** Settles the operation that the answer at `b[i]` is for. */
+  private answer(b: Batch, i: number): void {
+    const id = b[i + 1] as number;
     const op = this.ops.get(id);
     if (op === undefined) return;
     this.ops.delete(id);
     if (op.onAbort !== undefined) op.signal?.removeEventListener('abort', op.onAbort);
-    switch (m[0] as ToWorker) {
+    switch (b[i] as ToWorker) {
       case ToWorker.Sent:
         return op.resolve(undefined);
       case ToWorker.Failed:
-        return op.reject(failure(m[2] as Why, m[3], op.signal));
+        return op.reject(failure(b[i + 2] as Why, b[i + 3], op.signal));
       case ToWorker.Received: {
-        const ok = m[2] as boolean;
-        const value = ok ? unpack(m[3] as Packed) : op.zero;
+        const ok = b[i + 2] as boolean;
+        const value = ok ? unpack(b[i + 3] as Packed) : op.zero;
         return op.resolve(shapeRecv(op.shape as Shape, value, ok));
       }
       case ToWorker.Selected:
         return op.resolve(
-          this.selected(op.shape as readonly SelectShape[], m[2] as number, m[3] as boolean, m[4] as Packed),
+          this.selected(
+            op.shape as readonly SelectShape[],
+            b[i + 2] as number,
+            b[i + 3] as boolean,
+            b[i + 4] as Packed,
+          ),
         );
     }
   }

@@ -11,7 +11,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { pack } from './pack.js';
 import { RemoteLink } from './remote.js';
-import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
+import { isHandle, ToOwner, ToWorker, type Batch, type Msg, type WorkerBoot } from './wire.js';
 
 /** Installs the service if this thread was started by a WorkerPool; a no-op anywhere else. */
 export function serveIfPoolWorker(): void {
@@ -55,7 +55,7 @@ function serve(boot: WorkerBoot): void {
   let watching = false;
   let seen = -1;
   let reported = -1;
-  port.on('message', (batch: Msg[]) => {
+  port.on('message', (batch: Batch) => {
     received++;
     if (watching) {
       watching = false;

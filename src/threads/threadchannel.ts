@@ -95,9 +95,4 @@ export class ThreadChannel<T> extends Channel<T> {
     if (this.closed) return super.trySend(value);
     return super.trySend(copy(value, undefined));
   }
-
-  /** @internal a send of a value already copied by the thread that sent it. */
-  sendCopied(value: T, options: BlockingOptions | undefined): Promise<void> {
-    return super.send(value, options);
-  }
 }

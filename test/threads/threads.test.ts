@@ -400,3 +400,28 @@ describe('WorkerPool', () => {
     await expect(p1.go('recvN', ch, 1)).rejects.toThrow(/closed WorkerPool/);
   });
 });
+
+// One batch (one postMessage) carries the answers of many goroutines, each message's fields laid
+// end to end: answers of every kind and length in one batch must each reach their own goroutine.
+describe('batched answers', () => {
+  it('a failed send, a closed receive and a received value answered in one turn reach their goroutines', async () => {
+    const p1 = new WorkerPool(MODULE, { size: 1 });
+    pools.push(p1);
+    const a = new ThreadChannel<number>();
+    const b = new ThreadChannel<number>(0, { zero: -1 });
+    const c = new ThreadChannel<{ xs: number[] }>();
+    const sending = p1.go('sendAll', a, [1]).catch((e: unknown) => (e as Error).name);
+    const closedRecv = p1.go('recvResults', b, 1);
+    const valueRecv = p1.go('recvResults', c, 1);
+    await until(() => a.sendq.first !== null && b.recvq.first !== null && c.recvq.first !== null);
+    // All three answers are queued in this turn, so they leave in one batch; the value's last,
+    // after the failure's (a few microtasks later, still before the turn ends).
+    a.close();
+    b.close();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(c.trySend({ xs: [1, 2] })).toBe(true);
+    expect(await sending).toBe('SendOnClosedChannelError');
+    expect(await closedRecv).toEqual([{ value: -1, ok: false }]);
+    expect(await valueRecv).toEqual([{ value: { xs: [1, 2] }, ok: true }]);
+  });
+});
