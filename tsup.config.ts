@@ -14,6 +14,8 @@ export default defineConfig({
     synctest: 'src/synctest/index.ts',
     trace: 'src/trace/index.ts',
     threads: 'src/threads/index.ts',
+    // chango/threads on Web Workers (the browser and deno conditions of package.json's exports).
+    'threads-web': 'src/threads/web.ts',
   },
   format: ['esm', 'cjs'],
   splitting: true,

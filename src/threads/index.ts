@@ -1,6 +1,6 @@
 /**
- * `chango/threads`: goroutines on other cores. Node's `worker_threads` (Node-only, like
- * `chango/node`).
+ * `chango/threads`: goroutines on other cores. This is the entry on Node and Bun (Node's
+ * `worker_threads`); browsers and Deno get ./web.ts (Web Workers), with the same API.
  *
  * - {@link ThreadChannel}: a channel whose parties may run on any thread, with every Go rule of
  *   a local channel (rendezvous, FIFO, close, AbortSignal).
@@ -11,14 +11,12 @@
  * Imported on a thread that a WorkerPool started, it also serves that pool: the worker module
  * must import `chango/threads` (its functions usually do, for the channel types).
  */
+import { installPlatform } from './platform.js';
+import { nodePlatform } from './platform-node.js';
 import { serveIfPoolWorker } from './service.js';
 
-export { ThreadChannel } from './threadchannel.js';
-export type { ThreadSendOptions } from './threadchannel.js';
-export { RemoteChannel } from './remote.js';
-export { WorkerPool } from './pool.js';
-export type { WorkerPoolOptions } from './pool.js';
-export { WorkerExitedError } from './errors.js';
-export { recv, select, send } from './select.js';
+export * from './api.js';
 
+// Before anything runs: every other module of chango/threads uses the platform.
+installPlatform(nodePlatform);
 serveIfPoolWorker();

@@ -6,6 +6,7 @@
  */
 import type { TransferListItem } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { later } from './platform.js';
 import type { Batch, Msg } from './wire.js';
 
 export class Outbox {
@@ -24,7 +25,7 @@ export class Outbox {
     for (let i = 0; i < m.length; i++) b.push(m[i]);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(this.flush);
+      later(this.flush);
     }
   }
 

@@ -8,6 +8,7 @@ import { SendOnClosedChannelError } from '../channel/errors.js';
 import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import { Outbox } from './outbox.js';
+import { platform } from './platform.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
@@ -74,9 +75,9 @@ export class OwnerLink {
     private readonly control: (m: Msg) => void,
   ) {
     this.outbox = new Outbox(port, onPost);
-    port.on('message', this.onMessage);
+    platform().listen(port, this.onMessage);
     // The link must not keep this thread alive: the pool refs the worker while it is busy.
-    port.unref();
+    platform().unref(port);
   }
 
   /** The handle a worker turns back into a channel; registers `ch` with this link. */
@@ -240,8 +241,6 @@ export class OwnerLink {
   }
 
   private answer(m: Msg): void {
-    this.syncPort.postMessage(m);
-    Atomics.store(this.syncFlag, 0, 1);
-    Atomics.notify(this.syncFlag, 0);
+    platform().syncAnswer(this.syncPort, this.syncFlag, m);
   }
 }

@@ -5,7 +5,7 @@
  * send that offered it, and nothing is enqueued.
  */
 import type { TransferListItem } from 'node:worker_threads';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize, serialize } from './platform.js';
 
 /** A value ready for `postMessage`: a primitive, or the bytes of a serialized object. */
 export type Packed = Uint8Array | string | number | boolean | bigint | null | undefined;

@@ -4,13 +4,12 @@
  * each running as many of them as it is handed (they are async functions there, as on the main
  * thread).
  */
-import os from 'node:os';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
-import { BOOT } from './boot.js';
 import { WorkerExitedError } from './errors.js';
 import { OwnerLink } from './owner.js';
 import { unpack, type Packed } from './pack.js';
+import { platform, type SpawnedWorker } from './platform.js';
 import { ThreadChannel } from './threadchannel.js';
 import { ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
@@ -23,14 +22,18 @@ import { ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
  * ```
  */
 export interface WorkerPoolOptions {
-  /** Worker threads (Go's GOMAXPROCS). Default: `os.availableParallelism()`. An integer from 1 to 1024. */
+  /**
+   * Worker threads (Go's GOMAXPROCS). Default: the number of cores (`os.availableParallelism()`
+   * on Node, `navigator.hardwareConcurrency` elsewhere). An integer from 1 to 1024.
+   */
   readonly size?: number;
-  /** Node options for the worker threads. */
+  /** Node options for the worker threads (Node and Bun's worker_threads only). */
   readonly execArgv?: readonly string[];
   /**
-   * The file each thread starts with, if not chango's own start-up (which imports the module,
-   * registering tsx first for a TypeScript module): a file that sets the thread up and then
-   * imports `workerData.module`.
+   * The file each thread starts with. On Node, if not chango's own start-up (which imports the
+   * module, registering tsx first for a TypeScript module): a file that sets the thread up and
+   * then imports `workerData.module`. On Web Workers, the module script each worker runs if not
+   * the pool's module itself (for instance a bundle of it); it must import `chango/threads`.
    */
   readonly entry?: string | URL;
 }
@@ -44,7 +47,7 @@ interface Running {
 
 /** One worker thread and its link. */
 class Thread {
-  readonly worker: Worker;
+  readonly worker: SpawnedWorker;
   readonly link: OwnerLink;
   readonly running = new Map<number, Running>();
   /** Batches posted to the worker; compared with its count when it reports a drained loop. */
@@ -63,18 +66,31 @@ class Thread {
   ) {
     const mc = new MessageChannel();
     const sc = new MessageChannel();
-    const syncFlag = new Int32Array(new SharedArrayBuffer(4));
-    const boot: WorkerBoot = { __changoWorker: true, module, port: mc.port2, syncPort: sc.port2, syncFlag, index };
-    const entry = options.entry === undefined ? BOOT : new URL(String(options.entry));
-    this.worker = new Worker(entry, {
-      eval: options.entry === undefined,
-      workerData: boot,
-      transferList: [mc.port2, sc.port2] as never,
-      ...(options.execArgv !== undefined ? { execArgv: [...options.execArgv] } : {}),
-    });
+    // Slot 0 is raised when a synchronous answer is ready; 1 to 3 carry it where a port cannot.
+    // Without SharedArrayBuffer (a browser page that is not cross-origin isolated) the worker's
+    // synchronous operations say what they need; everything else works.
+    const syncFlag =
+      typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(16)) : new Int32Array(4);
+    const boot: WorkerBoot = {
+      __changoWorker: true,
+      module,
+      port: mc.port2 as unknown as MessagePort,
+      syncPort: sc.port2 as unknown as MessagePort,
+      syncFlag,
+      index,
+    };
+    this.worker = platform().spawn(
+      { module, index, boot, transfer: [mc.port2, sc.port2], execArgv: options.execArgv, entry: options.entry },
+      {
+        onError: (e) => {
+          this.error ??= e;
+        },
+        onExit: (code) => this.exited(module, code, onGone, closing),
+      },
+    );
     this.link = new OwnerLink(
-      mc.port1,
-      sc.port1,
+      mc.port1 as unknown as MessagePort,
+      sc.port1 as unknown as MessagePort,
       syncFlag,
       () => {
         this.posted++;
@@ -85,24 +101,22 @@ class Thread {
       },
       (m) => this.control(m),
     );
-    this.worker.on('error', (e) => {
-      this.error ??= e;
-    });
-    this.worker.on('exit', (code) => {
-      this.link.dispose();
-      onGone(this);
-      for (const r of this.running.values()) {
-        r.reject(
-          this.error ??
-            new WorkerExitedError(
-              r.fn,
-              code,
-              closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : '',
-            ),
-        );
-      }
-      this.running.clear();
-    });
+  }
+
+  private exited(module: string, code: number, onGone: (t: Thread) => void, closing: () => boolean): void {
+    this.link.dispose();
+    onGone(this);
+    for (const r of this.running.values()) {
+      r.reject(
+        this.error ??
+          new WorkerExitedError(
+            r.fn,
+            code,
+            closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : '',
+          ),
+      );
+    }
+    this.running.clear();
   }
 
   private control(m: Msg): void {
@@ -140,6 +154,10 @@ class Thread {
  *
  * Threads start on first use and are never kept alive for nothing: once every goroutine has
  * returned, or is blocked on a channel, the pool lets the process exit.
+ *
+ * On Web Workers (browsers, Deno) each thread is `new Worker(module, { type: 'module' })`; an
+ * uncaught error ends it as above, but a worker that calls `self.close()` cannot be seen, nothing
+ * reports a deadlock, and the program should `close()` the pool when done (docs/threads.md).
  *
  * @example
  * ```ts
@@ -198,7 +216,12 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
     if (typeof fn !== 'string')
       return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
-    const t = this.pick();
+    let t: Thread;
+    try {
+      t = this.pick();
+    } catch (e) {
+      return Promise.reject(e); // the platform could not start a worker
+    }
     const goId = this.nextGo++;
     const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.handle(a as ThreadChannel<unknown>) : a));
     return new Promise<R>((resolve, reject) => {
@@ -259,8 +282,7 @@ export class WorkerPool {
 }
 
 function defaultSize(): number {
-  // availableParallelism is Node 18.14+; the pool is Node-only anyway.
-  return Math.max(1, Math.min(1024, os.availableParallelism()));
+  return Math.max(1, Math.min(1024, platform().cores()));
 }
 
 interface Described {

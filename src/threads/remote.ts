@@ -6,11 +6,12 @@
  * would hold the channel lock, which is why they are for worker threads only.
  */
 import type { TransferListItem } from 'node:worker_threads';
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { checkSignal } from '../runtime/signal.js';
 import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../channel/types.js';
 import { Outbox } from './outbox.js';
+import { platform } from './platform.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
 import {
@@ -163,13 +164,14 @@ export class RemoteLink {
 
   /** A synchronous request: blocks this thread until the owner has answered on the sync port. */
   sync(m: Msg): Msg {
+    platform().syncCheck(m);
     this.outbox.flush();
     Atomics.store(this.syncFlag, 0, 0);
     this.outbox.postNow(m, []);
     Atomics.wait(this.syncFlag, 0, 0);
     for (;;) {
-      const r = receiveMessageOnPort(this.syncPort);
-      if (r !== undefined) return r.message as Msg;
+      const r = platform().syncReceive(this.syncPort, this.syncFlag);
+      if (r !== undefined) return r;
       // The answer is enqueued before the notify; this is only a guard.
       Atomics.wait(this.syncFlag, 0, 1, 1);
     }

@@ -8,25 +8,25 @@
  * on a channel, or none left): the owner then stops counting this thread as alive, so that a
  * finished program exits and a program whose every thread is blocked is a deadlock.
  */
-import { workerData, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { pack } from './pack.js';
+import { platform } from './platform.js';
 import { RemoteLink } from './remote.js';
 import { isHandle, ToOwner, ToWorker, type Batch, type Msg, type WorkerBoot } from './wire.js';
 
 /** Installs the service if this thread was started by a WorkerPool; a no-op anywhere else. */
 export function serveIfPoolWorker(): void {
-  const boot = workerData as WorkerBoot | undefined;
-  if (typeof boot !== 'object' || boot === null || boot.__changoWorker !== true) return;
-  if ((globalThis as { [K]?: true })[K] === true) return; // two copies of chango on one thread
-  (globalThis as { [K]?: true })[K] = true;
-  serve(boot);
+  platform().onBoot((boot) => {
+    if ((globalThis as { [K]?: true })[K] === true) return; // two copies of chango on one thread
+    (globalThis as { [K]?: true })[K] = true;
+    serve(boot);
+  });
 }
 
 const K = Symbol.for('chango.threads.served');
 
 function serve(boot: WorkerBoot): void {
   const port: MessagePort = boot.port;
-  let received = 0;
   let mod: Promise<Record<string, unknown>> | undefined;
   const link = new RemoteLink(port, boot.syncPort, boot.syncFlag, (m: Msg) => {
     if (m[0] === ToWorker.Go) void run(m[1] as number, m[2] as string, m[3] as unknown[]);
@@ -48,39 +48,13 @@ function serve(boot: WorkerBoot): void {
     link.outbox.push(done);
   }
 
-  // Sleep detection. Go's scheduler knows when every goroutine is blocked; here the sign is this
-  // thread's event loop draining. While messages flow the port stays referenced (a drain check on
-  // every message would cost more than the message); once a quiet period has passed, the port is
-  // unreferenced, and if the loop then drains, every goroutine here waits for the owner: say so.
-  let watching = false;
-  let seen = -1;
-  let reported = -1;
-  port.on('message', (batch: Batch) => {
-    received++;
-    if (watching) {
-      watching = false;
-      port.ref();
-    }
+  // Sleep detection (worker_threads): see ThreadsPlatform.watchSleep.
+  const heard = platform().watchSleep(port, (received) => link.outbox.postNow([ToOwner.Asleep, received], []));
+  platform().listen(port, (batch: Batch) => {
+    heard();
     link.onMessage(batch);
   });
-  setInterval(() => {
-    if (received === seen && !watching && received !== reported) {
-      watching = true;
-      port.unref();
-    }
-    seen = received;
-  }, QUIET_MS).unref();
-  process.on('beforeExit', () => {
-    // Stay alive for the owner's answers.
-    watching = false;
-    port.ref();
-    reported = received;
-    link.outbox.postNow([ToOwner.Asleep, received], []);
-  });
 }
-
-/** How long a thread must receive nothing before it watches for its loop to drain. */
-const QUIET_MS = 20;
 
 /** An error as it crosses threads: what structured clone keeps, plus the name it drops. */
 function describe(e: unknown): { name: string; message: string; stack: string | undefined; value: unknown } {

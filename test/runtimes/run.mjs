@@ -14,9 +14,17 @@ const entry = join(here, 'entry.mjs');
 let failures = 0;
 
 function run(name, cmd, args) {
+  if (!existsSync(cmd)) {
+    failures++;
+    console.log(
+      `${name}: FAILED (no ${cmd}: run \`node scripts/deps.mjs test/runtimes\`, which npm run test:runtimes does)`,
+    );
+    return;
+  }
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-  if (r.status === 0) console.log(out.split('\n').at(-1));
+  // The summary is stdout's last line (Deno logs a worker's uncaught error on stderr, as it should).
+  if (r.status === 0) console.log((r.stdout?.trim() || out).split('\n').at(-1));
   else {
     failures++;
     console.log(`${name}: FAILED (status ${r.status}${r.error ? `, ${r.error.message}` : ''})\n${out}`);
@@ -40,6 +48,13 @@ run('deno (chango/node)', bin('deno'), [
   join(here, 'node-entry.mjs'),
 ]);
 run('bun', bin('bun'), ['run', entry]);
+// chango/threads: Node's worker_threads on Node and Bun, Web Workers on Deno and Bun (and in
+// Chromium, below).
+const threads = join(here, 'threads-entry.mjs');
+run('node chango/threads', process.execPath, [threads]);
+run('deno chango/threads', bin('deno'), ['run', '--no-config', '--no-lock', '--allow-read', threads]);
+run('bun chango/threads', bin('bun'), ['run', threads]);
+run('bun chango/threads (Web Workers)', bin('bun'), ['run', threads, 'web']);
 failures += await chromium();
 
 /** The built `chango/node` entry, loaded with --import, reports a deadlock as Go does. */
@@ -86,16 +101,19 @@ async function chromium() {
   });
   try {
     const page = await browser.newPage();
-    // Serve the files from memory: no server, no network.
-    await page.route('http://chango.test/**', (route) => {
+    // Serve the files from memory: no server, no network. Cross-origin isolated (COOP and COEP, on
+    // https, a secure context), as a page must be for SharedArrayBuffer, which a worker's
+    // synchronous operations use.
+    const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+    await page.context().route('https://chango.test/**', (route) => {
       const path = new URL(route.request().url()).pathname;
       const file = path === '/' ? null : join(root, path);
       if (file === null) {
-        return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>chango</title>' });
+        return route.fulfill({ contentType: 'text/html', headers, body: '<!doctype html><title>chango</title>' });
       }
-      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
+      return route.fulfill({ contentType: 'text/javascript', headers, body: readFileSync(file) });
     });
-    await page.goto('http://chango.test/');
+    await page.goto('https://chango.test/');
     const passed = await page.evaluate(async () => {
       const chango = await import('/dist/index.js');
       const trace = await import('/dist/trace.js');
@@ -104,6 +122,12 @@ async function chromium() {
       return runSmoke(chango, trace, synctest);
     });
     console.log(`chromium: ${passed.length} passed, 0 failed (${passed.join('; ')})`);
+    const threads = await page.evaluate(async () => {
+      const t = await import('/dist/threads-web.js');
+      const { runThreadsSmoke } = await import('/test/runtimes/threads-smoke.js');
+      return runThreadsSmoke(t, new URL('/test/runtimes/threads-worker-web.mjs', location.href), { syncValues: false });
+    });
+    console.log(`chromium chango/threads (Web Workers): ${threads.length} passed, 0 failed (${threads.join('; ')})`);
     return 0;
   } catch (e) {
     console.log(`chromium: FAILED\n${e instanceof Error ? e.stack : e}`);

@@ -1,21 +1,26 @@
 /**
  * Whole programs with worker threads, run as processes: how they end is the point (exit on their
  * own; a deadlock across threads reported as Go reports it). Each run starts real threads.
+ * The programs run bundled (build.ts); by hand, `npx tsx test/threads/programs/deadlock.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildThreads } from './build.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-// Starting a thread loads TypeScript anew in it (about 1 s, several on a loaded machine).
-vi.setConfig({ testTimeout: 90_000 });
+// The programs and their worker module, bundled: no TypeScript loader in the process or its threads.
+const built = await buildThreads(['exits.ts', 'deadlock.ts', 'deadlock-local.ts']);
+afterAll(() => built.remove());
 
 function run(file: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `test/threads/programs/${file}`], {
+  const r = spawnSync(process.execPath, [join(built.dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
+    env: { ...process.env, THREADS_WORKER: built.worker.href },
   });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }

@@ -5,22 +5,23 @@
  * waiter here), never by waiting for time to pass.
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/channel/channel.js';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../../src/channel/errors.js';
 import { recv } from '../../src/select/cases.js';
 import { select } from '../../src/select/select.js';
 import { ThreadChannel, WorkerExitedError, WorkerPool } from '../../src/threads/index.js';
 import { fcParams, track, until } from '../helpers.js';
+import { buildThreads } from './build.js';
 
-const MODULE = new URL('./worker.ts', import.meta.url);
-
-// Starting a thread loads TypeScript anew in it (about 1 s, several on a loaded machine).
-vi.setConfig({ testTimeout: 90_000 });
-const pool = new WorkerPool(MODULE, { size: 2 });
+// worker.ts bundled into JavaScript: a thread then starts without loading TypeScript.
+const built = await buildThreads();
+const { worker: MODULE, options: OPTIONS } = built;
+const pool = new WorkerPool(MODULE, { ...OPTIONS, size: 2 });
 const pools: WorkerPool[] = [pool];
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
+  built.remove();
 });
 
 const parkedSender = (ch: Channel<unknown>) => () => ch.sendq.first !== null;
@@ -220,7 +221,7 @@ describe('posting channels', () => {
 
 describe('a worker that dies', () => {
   it('rejects its goroutines, withdraws their parked operations, and the channel serves the others', async () => {
-    const p1 = new WorkerPool(MODULE, { size: 1 });
+    const p1 = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
     pools.push(p1);
     const ch = new ThreadChannel<number>();
     const blocked = track(p1.go('recvN', ch, 1));
@@ -372,6 +373,15 @@ describe('select cases on the owner thread', () => {
 });
 
 describe('WorkerPool', () => {
+  // The other tests run worker.ts bundled; a user's TypeScript module gets tsx from the start-up.
+  it('runs a TypeScript module, registering tsx in the thread first', async () => {
+    const p1 = new WorkerPool(new URL('./worker.ts', import.meta.url), { size: 1 });
+    pools.push(p1);
+    const ch = new ThreadChannel<number>(2);
+    expect(await p1.go('sendThenClose', ch, [4, 5])).toBeUndefined();
+    expect([await ch.recvValue(), await ch.recvValue(), (await ch.recv()).ok]).toEqual([4, 5, false]);
+  }, 90_000);
+
   it('rejects a size that is not an integer from 1 to 1024, and a function name that is not a string', async () => {
     expect(() => new WorkerPool(MODULE, { size: 0 })).toThrow(RangeError);
     expect(() => new WorkerPool(MODULE, { size: 1.5 })).toThrow(/integer from 1 to 1024, got 1.5/);
@@ -379,7 +389,7 @@ describe('WorkerPool', () => {
   });
 
   it('an uncaught error on a worker rejects every goroutine there with it, and its parked operations are withdrawn', async () => {
-    const p1 = new WorkerPool(MODULE, { size: 1 });
+    const p1 = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
     pools.push(p1);
     const ch = new ThreadChannel<number>();
     const e = await p1.go('crashLater', ch).catch((x: unknown) => x);
@@ -389,7 +399,7 @@ describe('WorkerPool', () => {
   });
 
   it('close() terminates the threads; running goroutines reject saying the pool was closed', async () => {
-    const p1 = new WorkerPool(MODULE, { size: 1 });
+    const p1 = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
     const ch = new ThreadChannel<number>();
     const g = p1.go('recvN', ch, 1).catch((x: unknown) => x);
     await until(parkedReceiver(ch as Channel<unknown>));

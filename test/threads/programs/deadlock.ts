@@ -3,7 +3,7 @@
 import '../../../src/node/index.js';
 import { ThreadChannel, WorkerPool } from '../../../src/threads/index.js';
 
-const pool = new WorkerPool(new URL('../worker.ts', import.meta.url), { size: 1 });
+const pool = new WorkerPool(process.env['THREADS_WORKER'] ?? new URL('../worker.ts', import.meta.url), { size: 1 });
 const ch = new ThreadChannel<number>(0, { name: 'never' });
 await pool.go('recvN', ch, 1);
 console.log('unreachable');
