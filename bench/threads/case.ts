@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Tinypool } from 'tinypool';
 import { Channel } from '../../src/channel/channel.js';
-import { ThreadChannel, WorkerPool } from '../../src/threads/index.js';
+import { ThreadChannel, WorkerPool, type RemoteChannel } from '../../src/threads/index.js';
 import { countPrimes, jobStart, SPAN } from './jobs.mjs';
 
 const CPU_JOBS = Number(process.env['CPU_JOBS'] ?? 2000);
@@ -179,6 +179,21 @@ const cases: Record<string, () => Promise<void>> = {
     await g;
     await pool.close();
   },
+  async 'pingpong-chango-owned'() {
+    const pool = await changoPool();
+    const ping = new ThreadChannel<number>();
+    const pong = await pool.go<RemoteChannel<number>>('startPong', ping);
+    await ping.send(0);
+    await pong.recv();
+    await timed(2 * PINGS, async () => {
+      for (let i = 0; i < PINGS; i++) {
+        await ping.send(i);
+        await pong.recv();
+      }
+    });
+    ping.close();
+    await pool.close();
+  },
   async 'pingpong-local'() {
     const ping = new Channel<number>();
     const pong = new Channel<number>();
@@ -219,6 +234,16 @@ const cases: Record<string, () => Promise<void>> = {
       for await (const _ of out) n++;
       if (n !== STREAM) throw new Error(`lost values: ${n}`);
       await g;
+    });
+    await pool.close();
+  },
+  async 'stream-chango-owned'() {
+    const pool = await changoPool();
+    await timed(STREAM, async () => {
+      const out = await pool.go<RemoteChannel<number>>('startStream', STREAM);
+      let n = 0;
+      for await (const _ of out) n++;
+      if (n !== STREAM) throw new Error(`lost values: ${n}`);
     });
     await pool.close();
   },

@@ -7,6 +7,7 @@
  *   npm run bench:threads                 5 rounds, about 4 minutes on 2 cores
  *   npm run bench:threads -- --rounds 3   fewer rounds
  *   npm run bench:threads -- --quick      1 round, small n: a smoke run (writes nothing)
+ *   npm run bench:threads -- --only msg   one group (cpu, tiny or msg): for an A/B (writes nothing)
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const ri = args.indexOf('--rounds');
 const rounds = quick ? 1 : ri >= 0 ? Number(args[ri + 1]) : 5;
+const oi = args.indexOf('--only');
+const only = oi >= 0 ? args[oi + 1] : undefined;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const env = quick ? { CPU_JOBS: '200', TINY_JOBS: '10000', PINGS: '2000', STREAM: '10000' } : {};
 
@@ -27,7 +30,7 @@ interface Case {
   readonly threads: number;
 }
 
-const CASES: Case[] = [
+const ALL: Case[] = [
   { group: 'cpu', label: 'main thread, 8 async workers', name: 'cpu-main', threads: 1 },
   { group: 'cpu', label: 'chango, 1 thread (4 goroutines)', name: 'cpu-chango', threads: 1 },
   { group: 'cpu', label: 'chango, 2 threads (4 goroutines each)', name: 'cpu-chango', threads: 2 },
@@ -39,12 +42,31 @@ const CASES: Case[] = [
   { group: 'tiny', label: 'chango, 2 threads (64 goroutines each)', name: 'tiny-chango-64', threads: 2 },
   { group: 'tiny', label: 'piscina, 2 threads (64 in flight each)', name: 'tiny-piscina', threads: 2 },
   { group: 'tiny', label: 'tinypool, 2 threads (64 in flight each)', name: 'tiny-tinypool', threads: 2 },
-  { group: 'msg', label: 'ping-pong, ThreadChannel (main <-> worker)', name: 'pingpong-chango', threads: 1 },
+  { group: 'msg', label: 'ping-pong, ThreadChannel, both owned by main', name: 'pingpong-chango', threads: 1 },
+  {
+    group: 'msg',
+    label: 'ping-pong, ping owned by main, pong by the worker (each by its sender)',
+    name: 'pingpong-chango-owned',
+    threads: 1,
+  },
   { group: 'msg', label: 'ping-pong, raw postMessage round trip', name: 'pingpong-postmessage', threads: 1 },
   { group: 'msg', label: 'ping-pong, local Channel', name: 'pingpong-local', threads: 1 },
-  { group: 'msg', label: 'stream, ThreadChannel(1024) worker -> main', name: 'stream-chango', threads: 1 },
+  {
+    group: 'msg',
+    label: 'stream, ThreadChannel(1024) owned by main, worker -> main',
+    name: 'stream-chango',
+    threads: 1,
+  },
+  {
+    group: 'msg',
+    label: 'stream, ThreadChannel(1024) created on the sending worker',
+    name: 'stream-chango-owned',
+    threads: 1,
+  },
   { group: 'msg', label: 'stream, local Channel(1024)', name: 'stream-local', threads: 1 },
 ];
+
+const CASES: Case[] = only === undefined ? ALL : ALL.filter((c) => c.group === only);
 
 /** One sample: wall ms, operations, and the owner thread's CPU ms (NaN where Linux does not say). */
 interface Sample {
@@ -93,18 +115,20 @@ out.push(
   `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
     `${rounds} fresh-process samples per row, load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the run.`,
 );
-const cpuMain = CASES[0] as Case;
-const mainMedian = median(ms(cpuMain));
-out.push('');
-out.push(`## CPU-bound fan-out: ${samples.get(cpuMain)![0]?.n} jobs of a prime count (about 1 ms each)`);
-out.push('');
-out.push('| row | ms (median) | range | speed-up over main thread (median) | main thread CPU, µs/job |');
-out.push('| --- | ---: | ---: | ---: | ---: |');
-for (const c of CASES.filter((x) => x.group === 'cpu')) {
-  const m = median(ms(c));
-  out.push(
-    `| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x | ${f(median(ownerPerOp(c)))} |`,
-  );
+if (only === undefined || only === 'cpu') {
+  const cpuMain = CASES[0] as Case;
+  const mainMedian = median(ms(cpuMain));
+  out.push('');
+  out.push(`## CPU-bound fan-out: ${samples.get(cpuMain)![0]?.n} jobs of a prime count (about 1 ms each)`);
+  out.push('');
+  out.push('| row | ms (median) | range | speed-up over main thread (median) | main thread CPU, µs/job |');
+  out.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const c of CASES.filter((x) => x.group === 'cpu')) {
+    const m = median(ms(c));
+    out.push(
+      `| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x | ${f(median(ownerPerOp(c)))} |`,
+    );
+  }
 }
 out.push('');
 out.push(`## Tiny jobs (\`x * 2\`), µs per job`);
@@ -133,4 +157,4 @@ out.push(
 );
 const text = out.join('\n') + '\n';
 console.log(text);
-if (!quick) writeFileSync(new URL('./RESULTS.md', import.meta.url), text);
+if (!quick && only === undefined) writeFileSync(new URL('./RESULTS.md', import.meta.url), text);

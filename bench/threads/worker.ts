@@ -1,6 +1,6 @@
 /** chango's side of the thread benchmarks: goroutines that bench/threads/case.ts starts with WorkerPool.go. */
 import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
-import '../../src/threads/index.js';
+import { ThreadChannel } from '../../src/threads/index.js';
 import { countPrimes, SPAN } from './jobs.mjs';
 
 /** The CPU-bound worker: for job := range jobs { results <- countPrimes(job) }. */
@@ -16,6 +16,29 @@ export async function double(jobs: RecvChannel<number>, results: SendChannel<num
 /** Ping-pong: for v := range ping { pong <- v + 1 }. */
 export async function pong(ping: RecvChannel<number>, pongs: SendChannel<number>): Promise<void> {
   for await (const v of ping) await pongs.send(v + 1);
+}
+
+/**
+ * Ping-pong with each channel owned by its sender: pong is made here, on the thread that sends
+ * on it, and returned; `go func() { for v := range ping { pong <- v + 1 }; close(pong) }()`.
+ */
+export function startPong(ping: RecvChannel<number>): ThreadChannel<number> {
+  const pong = new ThreadChannel<number>();
+  void (async () => {
+    for await (const v of ping) await pong.send(v + 1);
+    pong.close();
+  })();
+  return pong;
+}
+
+/** A buffered stream of n values from a channel made here, on the sending thread, and returned. */
+export function startStream(n: number): ThreadChannel<number> {
+  const out = new ThreadChannel<number>(1024);
+  void (async () => {
+    for (let i = 0; i < n; i++) await out.send(i);
+    out.close();
+  })();
+  return out;
 }
 
 /** A buffered stream of n values to the owner. */

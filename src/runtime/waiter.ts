@@ -178,20 +178,15 @@ export class WaitQueue {
   }
 }
 
-let pendingResolve: (value: unknown) => void = noop;
-let pendingReject: (reason: unknown) => void = noop;
-function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
-  pendingResolve = resolve;
-  pendingReject = reject;
-}
-
 /**
- * Creates the promise a blocked operation returns and stores its settle functions on `w`. One
- * shared executor instead of a closure per call: the promise is the only allocation.
+ * Creates the promise a blocked operation returns and stores its settle functions on `w`. The
+ * executor is a closure on purpose: optimized code inlines it into `new Promise` and never
+ * allocates it, while a shared executor handing the functions over through module variables was
+ * slower (bench/NOTES.md, "The parking path").
  */
 export function promiseFor<T>(w: { resolve: (value: unknown) => void; reject: (reason: unknown) => void }): Promise<T> {
-  const p = new Promise<T>(capture as (resolve: (value: T) => void, reject: (reason: unknown) => void) => void);
-  w.resolve = pendingResolve;
-  w.reject = pendingReject;
-  return p;
+  return new Promise<T>((resolve, reject) => {
+    w.resolve = resolve as (value: unknown) => void;
+    w.reject = reject;
+  });
 }

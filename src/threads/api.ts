@@ -7,5 +7,5 @@ export type { ThreadSendOptions } from './threadchannel.js';
 export { RemoteChannel } from './remote.js';
 export { WorkerPool } from './pool.js';
 export type { WorkerPoolOptions } from './pool.js';
-export { WorkerExitedError } from './errors.js';
+export { OwnerExitedError, OwnerThreadError, WorkerExitedError } from './errors.js';
 export { recv, select, send } from './select.js';

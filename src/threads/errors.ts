@@ -27,3 +27,54 @@ export class WorkerExitedError extends Error {
     super(`worker thread exited with code ${exitCode} while running ${fn}()${hint}`);
   }
 }
+
+/**
+ * An operation on a channel that a worker thread created, used from the main thread, that would
+ * block the main thread until the worker answers: `trySend`, `tryRecv`, `close`, `length` and a
+ * select with `default`. Go has no such limit (one heap, one lock); here the main thread may not
+ * wait for a worker (a worker waiting for it at the same moment would deadlock both). Use the
+ * blocking operations (`send`, `recv`, `for await`, `select` without default) from the main
+ * thread, and close the channel on the thread that created it.
+ *
+ * @example
+ * ```ts
+ * const pongs = await pool.go<RecvChannel<number>>('startPong', pings); // created on the worker
+ * pongs.tryRecv(); // throws OwnerThreadError: use await pongs.recv()
+ * ```
+ */
+export class OwnerThreadError extends Error {
+  override readonly name = 'OwnerThreadError';
+  constructor(
+    /** The operation refused. */
+    readonly op: string,
+  ) {
+    super(
+      `chango: ${op} on a channel created on a worker thread cannot wait for that worker here; ` +
+        `use send, recv or select without default on this thread, close it on the thread that created it, ` +
+        `or create the channel on this thread`,
+    );
+  }
+}
+
+/**
+ * The worker thread that created (owns) a channel has exited: an operation on that channel from
+ * another thread, parked or new, fails with this error. The values in its buffer, and any value
+ * handed to a goroutine of that thread, are gone with it; none is delivered twice, and an
+ * operation that fails with this error had no effect that a live thread can see (its answer and
+ * its partner's travel in the same message).
+ *
+ * @example
+ * ```ts
+ * try { await pongs.recv(); }
+ * catch (e) { if (e instanceof OwnerExitedError) console.error(e.message); }
+ * ```
+ */
+export class OwnerExitedError extends Error {
+  override readonly name = 'OwnerExitedError';
+  constructor(
+    /** The owner thread's exit code. */
+    readonly exitCode: number,
+  ) {
+    super(`chango: the worker thread that owns this channel exited with code ${exitCode}; the channel is gone with it`);
+  }
+}

@@ -3,7 +3,8 @@
  * `worker_threads`); browsers and Deno get ./web.ts (Web Workers), with the same API.
  *
  * - {@link ThreadChannel}: a channel whose parties may run on any thread, with every Go rule of
- *   a local channel (rendezvous, FIFO, close, AbortSignal).
+ *   a local channel (rendezvous, FIFO, close, AbortSignal). The thread that creates it owns it;
+ *   a worker's goroutine may return one it created, for the main thread to use.
  * - {@link WorkerPool}: `go worker(args)` on a worker thread, resolving when it returns.
  * - {@link select}, {@link recv}, {@link send}: Go's select on any thread, over cross-thread
  *   channels on a worker thread (chango's own select elsewhere).

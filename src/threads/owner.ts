@@ -1,28 +1,20 @@
 /**
- * The owner's end of one worker thread: carries out on the real channels the operations that the
- * worker's goroutines ask for, and answers. A parked remote operation is a parked operation of
+ * The owner's end of a link to another thread: carries out on the real channels the operations
+ * that the other thread's goroutines ask for, and answers. The main thread has one per worker
+ * (for the channels it hands out); a worker has one (for the channels it created and handed back). A parked remote operation is a parked operation of
  * this thread, so hand-off, FIFO order, close and select are the owner channel's own rules.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { SendOnClosedChannelError } from '../channel/errors.js';
 import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
-import { Outbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
 import type { ThreadChannel } from './threadchannel.js';
-import {
-  SyncStatus,
-  TO_OWNER_FIELDS,
-  ToOwner,
-  ToWorker,
-  Why,
-  type Batch,
-  type ChannelHandle,
-  type Msg,
-} from './wire.js';
+import { SyncStatus, FIELDS, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 /**
  * The answer to a receive. A value that cannot be cloned can only be in the channel if it entered
@@ -54,7 +46,6 @@ function withdraw(c: Waiter | AbortController, reason: unknown): void {
 const GONE = new Error('chango: the worker thread exited');
 
 export class OwnerLink {
-  readonly outbox: Outbox;
   /** The channels handed to this thread, by id. */
   private readonly channels = new Map<number, ThreadChannel<unknown>>();
   /**
@@ -67,18 +58,14 @@ export class OwnerLink {
   private dead = false;
 
   constructor(
-    private readonly port: MessagePort,
-    private readonly syncPort: MessagePort,
-    private readonly syncFlag: Int32Array,
-    onPost: () => void,
+    /** Where the answers go: the link's one outbox, shared with its requests. */
+    private readonly outbox: Outbox,
+    /** Where the answers to synchronous requests go; undefined where none may come (see RemoteLink.sync). */
+    private readonly syncPort: MessagePort | undefined,
+    private readonly syncFlag: Int32Array | undefined,
     /** Messages for the pool: goroutine results and sleep reports. */
     private readonly control: (m: Msg) => void,
-  ) {
-    this.outbox = new Outbox(port, onPost);
-    platform().listen(port, this.onMessage);
-    // The link must not keep this thread alive: the pool refs the worker while it is busy.
-    platform().unref(port);
-  }
+  ) {}
 
   /** The handle a worker turns back into a channel; registers `ch` with this link. */
   handle(ch: ThreadChannel<unknown>): ChannelHandle {
@@ -92,13 +79,7 @@ export class OwnerLink {
     this.dead = true;
     for (const c of this.pending.values()) withdraw(c, GONE);
     this.pending.clear();
-    this.port.close();
-    this.syncPort.close();
   }
-
-  private readonly onMessage = (batch: Batch): void => {
-    for (let i = 0; i < batch.length;) i = this.dispatch(batch, i);
-  };
 
   private ch(id: unknown): ThreadChannel<unknown> {
     const ch = this.channels.get(id as number);
@@ -106,8 +87,8 @@ export class OwnerLink {
     return ch;
   }
 
-  /** Carries out the message at `b[i]`; returns where the next one starts. */
-  private dispatch(b: Batch, i: number): number {
+  /** Carries out the request at `b[i]`. */
+  dispatch(b: Batch, i: number): void {
     const op = b[i] as ToOwner;
     switch (op) {
       case ToOwner.Send:
@@ -134,12 +115,11 @@ export class OwnerLink {
       case ToOwner.TryRecv:
       case ToOwner.Close:
       case ToOwner.Len:
-        this.answer(this.sync(b.slice(i, i + (TO_OWNER_FIELDS[op] as number))));
+        this.answer(this.sync(b.slice(i, i + (FIELDS[op] as number))));
         break;
       default:
-        this.control(b.slice(i, i + (TO_OWNER_FIELDS[op] as number)));
+        this.control(b.slice(i, i + (FIELDS[op] as number)));
     }
-    return i + (TO_OWNER_FIELDS[op] as number);
   }
 
   private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
@@ -241,6 +221,7 @@ export class OwnerLink {
   }
 
   private answer(m: Msg): void {
+    if (this.syncPort === undefined || this.syncFlag === undefined) return;
     platform().syncAnswer(this.syncPort, this.syncFlag, m);
   }
 }

@@ -6,12 +6,13 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
-import { WorkerExitedError } from './errors.js';
-import { OwnerLink } from './owner.js';
+import { OwnerExitedError, WorkerExitedError } from './errors.js';
+import { Link } from './link.js';
 import { unpack, type Packed } from './pack.js';
 import { platform, type SpawnedWorker } from './platform.js';
+import { RemoteChannel } from './remote.js';
 import { ThreadChannel } from './threadchannel.js';
-import { ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
+import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
 /**
  * Options of a {@link WorkerPool}.
@@ -48,7 +49,7 @@ interface Running {
 /** One worker thread and its link. */
 class Thread {
   readonly worker: SpawnedWorker;
-  readonly link: OwnerLink;
+  readonly link: Link;
   readonly running = new Map<number, Running>();
   /** Batches posted to the worker; compared with its count when it reports a drained loop. */
   posted = 0;
@@ -88,10 +89,13 @@ class Thread {
         onExit: (code) => this.exited(module, code, onGone, closing),
       },
     );
-    this.link = new OwnerLink(
-      mc.port1 as unknown as MessagePort,
-      sc.port1 as unknown as MessagePort,
-      syncFlag,
+    const port = mc.port1 as unknown as MessagePort;
+    const syncPort = sc.port1 as unknown as MessagePort;
+    this.link = new Link(
+      port,
+      { port: syncPort, flag: syncFlag },
+      undefined,
+      (m) => this.control(m),
       () => {
         this.posted++;
         if (!this.refd) {
@@ -99,12 +103,20 @@ class Thread {
           this.worker.ref();
         }
       },
-      (m) => this.control(m),
     );
+    platform().listen(port, this.link.onMessage);
+    // The link must not keep this thread alive: the pool refs the worker while it is busy.
+    platform().unref(port);
+    this.ports = [port, syncPort];
   }
 
+  /** The link's two ports, closed when the worker is gone. */
+  private readonly ports: readonly MessagePort[];
+
   private exited(module: string, code: number, onGone: (t: Thread) => void, closing: () => boolean): void {
-    this.link.dispose();
+    this.link.owner.dispose();
+    this.link.remote.dispose(new OwnerExitedError(code));
+    for (const p of this.ports) p.close();
     onGone(this);
     for (const r of this.running.values()) {
       r.reject(
@@ -124,7 +136,8 @@ class Thread {
       const r = this.running.get(m[1] as number);
       if (r === undefined) return;
       this.running.delete(m[1] as number);
-      if (m[2] as boolean) r.resolve(unpack(m[3] as Packed));
+      // A channel the goroutine created there and returned: a remote here.
+      if (m[2] as boolean) r.resolve(isHandle(m[3]) ? this.link.remote.channel(m[3]) : unpack(m[3] as Packed));
       else r.reject(revive(m[3] as Described));
     } else if (m[0] === ToOwner.Asleep) {
       // Every goroutine there is blocked (or there are none): only the owner's answers can wake
@@ -216,6 +229,7 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
     if (typeof fn !== 'string')
       return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
+    if (args.some((a) => a instanceof RemoteChannel)) return Promise.reject(new TypeError(THIRD_THREAD));
     let t: Thread;
     try {
       t = this.pick();
@@ -223,7 +237,7 @@ export class WorkerPool {
       return Promise.reject(e); // the platform could not start a worker
     }
     const goId = this.nextGo++;
-    const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.handle(a as ThreadChannel<unknown>) : a));
+    const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.owner.handle(a as ThreadChannel<unknown>) : a));
     return new Promise<R>((resolve, reject) => {
       try {
         // Posted on its own so that an argument that cannot be cloned fails here, not later.
@@ -280,6 +294,10 @@ export class WorkerPool {
     return t;
   }
 }
+
+const THIRD_THREAD =
+  'chango: a channel created on a worker thread is shared by that worker and the main thread only, ' +
+  'and cannot be passed to go(); to share a channel with several workers, create it on the main thread';
 
 function defaultSize(): number {
   return Math.max(1, Math.min(1024, platform().cores()));

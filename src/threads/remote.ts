@@ -10,23 +10,15 @@ import type { MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { checkSignal } from '../runtime/signal.js';
 import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../channel/types.js';
-import { Outbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
+import { OwnerThreadError } from './errors.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
-import {
-  SyncStatus,
-  TO_WORKER_FIELDS,
-  ToOwner,
-  ToWorker,
-  Why,
-  type Batch,
-  type ChannelHandle,
-  type Msg,
-} from './wire.js';
+import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 const NOT_CLONEABLE = Symbol(
-  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), not through postMessage',
+  'chango: a channel of another thread cannot be posted or sent: pass the ThreadChannel itself, from the thread that created it',
 );
 
 /** One operation waiting for the owner's answer. */
@@ -54,22 +46,24 @@ const enum Shape {
   Iter,
 }
 
-/** The worker's connection to the thread that owns its channels. */
+/** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
-  readonly outbox: Outbox;
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
   private readonly channels = new Map<number, RemoteChannel<unknown>>();
+  /** Why every operation now fails: the owner thread is gone. */
+  private gone: unknown = undefined;
 
   constructor(
-    port: MessagePort,
-    private readonly syncPort: MessagePort,
-    private readonly syncFlag: Int32Array,
-    /** Messages that are not answers: `go` requests. */
-    private readonly control: (m: Msg) => void,
-  ) {
-    this.outbox = new Outbox(port);
-  }
+    /** Where the requests go: the link's one outbox, shared with its answers. */
+    readonly outbox: Outbox,
+    /**
+     * Where the owner answers synchronous requests; undefined on the main thread, which must not
+     * block waiting for a worker (see {@link RemoteLink.sync}).
+     */
+    private readonly syncPort: MessagePort | undefined,
+    private readonly syncFlag: Int32Array | undefined,
+  ) {}
 
   /** The channel a handle stands for: one proxy per channel per thread. */
   channel(h: ChannelHandle): RemoteChannel<unknown> {
@@ -81,15 +75,19 @@ export class RemoteLink {
     return ch;
   }
 
-  readonly onMessage = (batch: Batch): void => {
-    for (let i = 0; i < batch.length;) {
-      const op = batch[i] as ToWorker;
-      const n = TO_WORKER_FIELDS[op] as number;
-      if (op === ToWorker.Go) this.control(batch.slice(i, i + n));
-      else this.answer(batch, i);
-      i += n;
+  /**
+   * The owner thread is gone: every operation waiting for it rejects with `reason`, and so does
+   * every later one (its channels are gone with it).
+   */
+  dispose(reason: unknown): void {
+    if (this.gone !== undefined) return;
+    this.gone = reason;
+    for (const op of this.ops.values()) {
+      if (op.onAbort !== undefined) op.signal?.removeEventListener('abort', op.onAbort);
+      op.reject(reason);
     }
-  };
+    this.ops.clear();
+  }
 
   /** Sends request `m` (whose id is m[1]) and returns the promise of its answer. */
   request<R>(
@@ -99,6 +97,7 @@ export class RemoteLink {
     zero?: unknown,
     transfer?: readonly TransferListItem[],
   ): Promise<R> {
+    if (this.gone !== undefined) return Promise.reject(this.gone);
     const id = this.nextId++;
     m[1] = id;
     if (transfer !== undefined) {
@@ -122,7 +121,7 @@ export class RemoteLink {
   }
 
   /** Settles the operation that the answer at `b[i]` is for. */
-  private answer(b: Batch, i: number): void {
+  answer(b: Batch, i: number): void {
     const id = b[i + 1] as number;
     const op = this.ops.get(id);
     if (op === undefined) return;
@@ -162,8 +161,13 @@ export class RemoteLink {
     return { index, value: ok ? unpack(p) : c.ch.zero, ok };
   }
 
-  /** A synchronous request: blocks this thread until the owner has answered on the sync port. */
-  sync(m: Msg): Msg {
+  /**
+   * A synchronous request: blocks this thread until the owner has answered on the sync port. Not
+   * on the main thread (for a channel a worker created): blocking it could deadlock with a worker
+   * blocked the same way on it, and would stall every other thread's operations meanwhile.
+   */
+  sync(m: Msg, what: string): Msg {
+    if (this.syncPort === undefined || this.syncFlag === undefined) throw new OwnerThreadError(what);
     platform().syncCheck(m);
     this.outbox.flush();
     Atomics.store(this.syncFlag, 0, 0);
@@ -196,9 +200,12 @@ function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
 }
 
 /**
- * A {@link ThreadChannel} as a worker thread sees it: the same operations, carried out by the
- * thread that owns the channel. Worker functions receive these in place of the ThreadChannels
- * given to `WorkerPool.go`; type their parameters as `RecvChannel<T>` / `SendChannel<T>`.
+ * A {@link ThreadChannel} as a thread other than its owner sees it: the same operations, carried
+ * out by the thread that owns the channel. Worker functions receive these in place of the
+ * ThreadChannels given to `WorkerPool.go`; the main thread receives one for a ThreadChannel that a
+ * worker's goroutine created and returned (there, `trySend`, `tryRecv`, `close`, `length` and a
+ * select with `default` throw {@link OwnerThreadError}). Type them as `RecvChannel<T>` /
+ * `SendChannel<T>`.
  *
  * @example
  * ```ts
@@ -242,7 +249,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** `select { case ch <- v: return true; default: return false }`, answered by the owner. */
   readonly trySend = (value: T): boolean => {
-    const r = this.link.sync([ToOwner.TrySend, this.threadId, pack(value)]);
+    const r = this.link.sync([ToOwner.TrySend, this.threadId, pack(value)], 'trySend');
     if (r[0] === SyncStatus.SendOnClosed) throw new SendOnClosedChannelError();
     return r[0] === SyncStatus.Ok;
   };
@@ -259,7 +266,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** A non-blocking receive, answered by the owner. */
   tryRecv(): RecvResult<T> | undefined {
-    const r = this.link.sync([ToOwner.TryRecv, this.threadId]);
+    const r = this.link.sync([ToOwner.TryRecv, this.threadId], 'tryRecv');
     if (r[0] !== SyncStatus.Ok) return undefined;
     const ok = r[1] as boolean;
     return (ok ? { value: unpack(r[2] as Packed), ok } : { value: this.zero, ok }) as RecvResult<T>;
@@ -267,13 +274,13 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** `close(ch)`, carried out by the owner; throws here as it would there. */
   close(): void {
-    const r = this.link.sync([ToOwner.Close, this.threadId]);
+    const r = this.link.sync([ToOwner.Close, this.threadId], 'close');
     if (r[0] === SyncStatus.CloseOfClosed) throw new CloseOfClosedChannelError();
   }
 
   /** `len(ch)`, as the owner sees it now. */
   get length(): number {
-    return this.link.sync([ToOwner.Len, this.threadId])[1] as number;
+    return this.link.sync([ToOwner.Len, this.threadId], 'length')[1] as number;
   }
 
   /** `for v := range ch`: one receive per step; leaving the loop takes nothing. */

@@ -99,11 +99,16 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   if (remote === 0) return local(cases, options);
   if (remote !== cases.length || cases.some((c) => !isCase(c) && !(c instanceof RemoteCase))) {
     throw new TypeError(
-      'select on a worker thread takes cross-thread channels only: one select cannot wait on channels of two threads',
+      'select over cross-thread channels takes cross-thread channels only: one select cannot wait on channels of two threads',
     );
   }
   const cs = cases as readonly RemoteCase[];
   const link = linkOf(cs);
+  if (cs.some((c) => c.ch.link !== link)) {
+    throw new TypeError(
+      'select over cross-thread channels takes channels of one owner thread: these were created on different threads',
+    );
+  }
   const signal = options?.signal;
   checkSignal(signal);
   const dflt = options?.default;
@@ -112,7 +117,7 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   if (signal?.aborted === true) return Promise.reject(signal.reason);
   const wire = cs.map((c) => [c.ch.threadId, c.isSend, c.packed] as const);
   if (dflt !== undefined) {
-    const r = link.sync([ToOwner.TrySelect, 0, wire]);
+    const r = link.sync([ToOwner.TrySelect, 0, wire], 'select with default');
     if (r[0] === SyncStatus.SendOnClosed) return Promise.reject(new SendOnClosedChannelError());
     if (r[0] === SyncStatus.WouldBlock) {
       try {

@@ -2,7 +2,8 @@
  * The worker thread's side of a {@link WorkerPool}: installed when `chango/threads` is imported on
  * a thread the pool started. Runs the goroutines the owner asks for (`go fn(args)`), with the
  * channel handles among the arguments turned into {@link RemoteChannel}s, and reports each one's
- * return or throw.
+ * return or throw. A channel created here and returned by a goroutine is owned by this thread: its
+ * operations from the main thread are carried out here.
  *
  * It also tells the owner when this thread's event loop has drained (every goroutine here blocked
  * on a channel, or none left): the owner then stops counting this thread as alive, so that a
@@ -10,8 +11,10 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { pack } from './pack.js';
+import { Link } from './link.js';
 import { platform } from './platform.js';
-import { RemoteLink } from './remote.js';
+import { RemoteChannel } from './remote.js';
+import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Batch, type Msg, type WorkerBoot } from './wire.js';
 
 /** Installs the service if this thread was started by a WorkerPool; a no-op anywhere else. */
@@ -28,7 +31,7 @@ const K = Symbol.for('chango.threads.served');
 function serve(boot: WorkerBoot): void {
   const port: MessagePort = boot.port;
   let mod: Promise<Record<string, unknown>> | undefined;
-  const link = new RemoteLink(port, boot.syncPort, boot.syncFlag, (m: Msg) => {
+  const link = new Link(port, undefined, { port: boot.syncPort, flag: boot.syncFlag }, (m: Msg) => {
     if (m[0] === ToWorker.Go) void run(m[1] as number, m[2] as string, m[3] as unknown[]);
   });
 
@@ -39,9 +42,16 @@ function serve(boot: WorkerBoot): void {
       const f = (await mod)[fn];
       if (typeof f !== 'function') throw new TypeError(`${fn} is not a function exported by ${boot.module}`);
       const result: unknown = await (f as (...a: unknown[]) => unknown)(
-        ...args.map((a) => (isHandle(a) ? link.channel(a) : a)),
+        ...args.map((a) => (isHandle(a) ? link.remote.channel(a) : a)),
       );
-      done = [ToOwner.Done, goId, true, pack(result)];
+      if (result instanceof RemoteChannel)
+        throw new TypeError(
+          'chango: a goroutine can return a channel created on its own thread only; this one belongs to the main thread already',
+        );
+      // A channel created here crosses as a handle: this thread owns it, the main thread uses it.
+      // Its zero value must clone: checked here, so that the goroutine fails rather than the batch.
+      if (result instanceof ThreadChannel) structuredClone(result.zero);
+      done = [ToOwner.Done, goId, true, result instanceof ThreadChannel ? link.owner.handle(result) : pack(result)];
     } catch (e) {
       done = [ToOwner.Done, goId, false, describe(e)];
     }

@@ -2,9 +2,12 @@
  * ThreadChannel: a Go channel whose parties may run on other threads.
  *
  * On the thread that creates it (its owner) it *is* a {@link Channel}: the same hchan, the same
- * select, mixing freely with local channels. Handed to a worker through {@link WorkerPool.go},
- * it arrives there as a proxy whose every operation is carried out by the owner, so every Go
- * rule holds across threads exactly as it holds on one.
+ * select, mixing freely with local channels. Handed to a worker through {@link WorkerPool.go}
+ * (or, created on a worker, handed back to the main thread as a goroutine's return value), it
+ * arrives there as a proxy whose every operation is carried out by the owner, so every Go rule
+ * holds across threads exactly as it holds on one. Create it on the thread that sends on it:
+ * a send then completes on its own thread, and a value crosses once, with the receiver's next
+ * request on its way back.
  */
 import type { TransferListItem } from 'node:worker_threads';
 import { Channel } from '../channel/channel.js';
@@ -25,7 +28,7 @@ export interface ThreadSendOptions extends BlockingOptions {
 }
 
 const NOT_CLONEABLE = Symbol(
-  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), not through postMessage',
+  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go() or, created on a worker thread, as the value its goroutine returns; not through postMessage or as a value sent on a channel',
 );
 
 let nextId = 1;

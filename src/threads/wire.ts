@@ -1,16 +1,18 @@
 /**
- * The messages between a thread that owns cross-thread channels and a worker thread that uses
- * them. Go's runtime needs none of this: its goroutines share one heap. Each `postMessage`
+ * The messages between a thread that owns cross-thread channels and a thread that uses them.
+ * Either side of a pool's link may own channels (the main thread's, handed to the worker; the
+ * worker's own, handed back), so requests ({@link ToOwner}) and answers ({@link ToWorker}) flow
+ * both ways on the same port, told apart by their op codes (answers start at {@link ANSWERS}). Go's runtime needs none of this: its goroutines share one heap. Each `postMessage`
  * carries a batch, so that the many goroutines of one thread pay one message per turn of its
  * event loop, not one per operation.
  *
  * A batch is one flat array: each message's op code followed by its fields, as many as
- * {@link TO_OWNER_FIELDS} / {@link TO_WORKER_FIELDS} say for that op. Structured clone copies a
+ * {@link FIELDS} says for that op. Structured clone copies a
  * flat array of numbers about twice as fast as the same fields in one small array per message,
  * and the copy, on both threads, is most of what a message costs the owner.
  */
 
-/** Worker → owner. */
+/** Requests to a channel's owner (and, Done and Asleep, a worker's reports to the pool). */
 export const enum ToOwner {
   /** [op, id, chId, bytes]: `ch <- v` with v serialized by the sender. */
   Send,
@@ -38,10 +40,13 @@ export const enum ToOwner {
   Asleep,
 }
 
-/** Owner → worker. */
+/** The first answer op code: every request op code is below it. */
+export const ANSWERS = 16;
+
+/** Answers from a channel's owner (and, Go, the pool's requests to a worker). */
 export const enum ToWorker {
   /** [op, id]: a send completed. */
-  Sent,
+  Sent = 16,
   /** [op, id, ok, bytes]: a receive completed; bytes is null when !ok. */
   Received,
   /** [op, id, why, detail]: an operation failed; detail is null but for {@link Why.Uncloneable}. */
@@ -60,11 +65,8 @@ export const enum Why {
   Uncloneable,
 }
 
-/** The fields of each {@link ToOwner} message, its op code included, by op code. */
-export const TO_OWNER_FIELDS: readonly number[] = [4, 4, 3, 2, 3, 2, 2, 2, 3, 3, 4, 2];
-
-/** The fields of each {@link ToWorker} message, its op code included, by op code. */
-export const TO_WORKER_FIELDS: readonly number[] = [2, 4, 4, 5, 4];
+/** The fields of each message, its op code included, by op code ({@link ToOwner}, then {@link ToWorker}). */
+export const FIELDS: readonly number[] = [4, 4, 3, 2, 3, 2, 2, 2, 3, 3, 4, 2, 0, 0, 0, 0, 2, 4, 4, 5, 4];
 
 /** Sync-port replies (a plain array): [ok, payload]. */
 export const enum SyncStatus {
