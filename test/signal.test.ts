@@ -11,7 +11,7 @@ describe('checkSignal', () => {
   it.each([null, 0, 'abort', {}, { aborted: false }, () => {}])(
     'rejects %o with a TypeError naming the option',
     (v) => {
-      expect(() => checkSignal(v)).toThrow(/"signal" option must be an AbortSignal/);
+      expect(() => checkSignal(v)).toThrow(/options.signal must be an AbortSignal/);
       expect(() => checkSignal(v)).toThrow(TypeError);
     },
   );

@@ -12,6 +12,7 @@
  */
 import { CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError } from './errors.js';
 import { completed, completedVoid, resume } from '../runtime/scheduler.js';
+import { describe } from '../runtime/args.js';
 import { failAtAwaiter } from '../runtime/panicsite.js';
 import { shared } from '../runtime/shared.js';
 import { checkOptions, checkSignal } from '../runtime/signal.js';
@@ -44,7 +45,7 @@ export const CLOSED: typeof closedType = shared.closed as typeof closedType;
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 
-const NOT_CLONEABLE = Symbol("chango: a Channel cannot cross threads; use ThreadChannel from 'chango/threads'");
+const NOT_CLONEABLE = Symbol("a Channel cannot cross threads: use ThreadChannel from 'chango/threads'");
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
@@ -120,7 +121,7 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
    */
   constructor(capacity = 0, options?: ChannelOptions<T>) {
     if (typeof capacity !== 'number') {
-      throw new TypeError(`Channel capacity must be a number, got ${typeof capacity}`);
+      throw new TypeError(`Channel capacity must be a number, got ${describe(capacity)}`);
     }
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
       throw new RangeError(`makechan: size out of range (an integer from 0 to 2^31-1, got ${capacity})`);

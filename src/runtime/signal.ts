@@ -4,7 +4,7 @@ import { describe } from './args.js';
 /** Throws a TypeError unless `signal` is undefined or behaves like an AbortSignal. */
 export function checkSignal(signal: unknown): asserts signal is AbortSignal | undefined {
   if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`The "signal" option must be an AbortSignal, got ${describe(signal)}`);
+    throw new TypeError(`options.signal must be an AbortSignal, got ${describe(signal)}`);
   }
 }
 
