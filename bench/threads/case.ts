@@ -113,6 +113,18 @@ async function tinyChango(perThread: number): Promise<void> {
   await pool.close();
 }
 
+/** One warm-up exchange, then PINGS timed round trips (two messages each) from the main thread. */
+async function pingPong(ping: { send(v: number): Promise<void> }, pong: { recv(): Promise<unknown> }): Promise<void> {
+  await ping.send(0);
+  await pong.recv();
+  await timed(2 * PINGS, async () => {
+    for (let i = 0; i < PINGS; i++) {
+      await ping.send(i);
+      await pong.recv();
+    }
+  });
+}
+
 const cases: Record<string, () => Promise<void>> = {
   async 'cpu-main'() {
     await timed(CPU_JOBS, async () => {
@@ -167,14 +179,7 @@ const cases: Record<string, () => Promise<void>> = {
     const ping = new ThreadChannel<number>();
     const pong = new ThreadChannel<number>();
     const g = pool.go('pong', ping, pong);
-    await ping.send(0);
-    await pong.recv();
-    await timed(2 * PINGS, async () => {
-      for (let i = 0; i < PINGS; i++) {
-        await ping.send(i);
-        await pong.recv();
-      }
-    });
+    await pingPong(ping, pong);
     ping.close();
     await g;
     await pool.close();
@@ -183,14 +188,7 @@ const cases: Record<string, () => Promise<void>> = {
     const pool = await changoPool();
     const ping = new ThreadChannel<number>();
     const pong = await pool.go<RemoteChannel<number>>('startPong', ping);
-    await ping.send(0);
-    await pong.recv();
-    await timed(2 * PINGS, async () => {
-      for (let i = 0; i < PINGS; i++) {
-        await ping.send(i);
-        await pong.recv();
-      }
-    });
+    await pingPong(ping, pong);
     ping.close();
     await pool.close();
   },
