@@ -1,7 +1,7 @@
 /**
  * One measurement of the thread benchmarks, in a fresh process (bench/threads/run.ts starts one
  * per sample): `node --import tsx bench/threads/case.ts <case> <threads>`. Prints one JSON line:
- * `{ ms, n }`, the timed part only (threads started and warmed before the clock starts).
+ * `{ ms, n, ownerMs, ownerCpu, cpu }`, the timed part only (threads started and warmed before the clock starts).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +24,14 @@ const threads = Number(threadsArg);
 const JOBS_URL = new URL('./jobs.mjs', import.meta.url);
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
+/** `PROF=dir`: CPU profiles of the main thread (run with --cpu-prof) and of every worker thread. */
+const PROF = process.env['PROF'];
+
 async function changoPool(): Promise<WorkerPool> {
-  const pool = new WorkerPool(WORKER_URL, { size: threads });
+  const pool = new WorkerPool(WORKER_URL, {
+    size: threads,
+    ...(PROF !== undefined ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', PROF] } : {}),
+  });
   await Promise.all(Array.from({ length: threads }, () => pool.go('nop')));
   return pool;
 }
@@ -51,12 +57,15 @@ function ownerCpuMs(): number {
 async function timed(n: number, fn: () => Promise<void>): Promise<void> {
   const e0 = performance.eventLoopUtilization();
   const c0 = ownerCpuMs();
+  const p0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
   const ms = performance.now() - t0;
   const ownerMs = performance.eventLoopUtilization(e0).active;
   const ownerCpu = ownerCpuMs() - c0;
-  process.stdout.write(`${JSON.stringify({ ms, n, ownerMs, ownerCpu })}\n`);
+  const p = process.cpuUsage(p0);
+  const cpu = (p.user + p.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, n, ownerMs, ownerCpu, cpu })}\n`);
 }
 
 /** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */
