@@ -30,7 +30,7 @@ const PROF = process.env['PROF'];
 async function changoPool(): Promise<WorkerPool> {
   const pool = new WorkerPool(WORKER_URL, {
     size: threads,
-    ...(PROF !== undefined ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', PROF] } : {}),
+    ...(PROF !== undefined ? { execArgv: PROF.startsWith('-') ? PROF.split(' ') : ['--cpu-prof', '--cpu-prof-dir', PROF] } : {}),
   });
   await Promise.all(Array.from({ length: threads }, () => pool.go('nop')));
   return pool;
@@ -167,6 +167,8 @@ const cases: Record<string, () => Promise<void>> = {
   },
   'tiny-chango': () => tinyChango(16),
   'tiny-chango-64': () => tinyChango(64),
+  'tiny-chango-128': () => tinyChango(128),
+  'tiny-chango-256': () => tinyChango(256),
   async 'tiny-piscina'() {
     const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
     await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ tiny: 1 })));

@@ -22,15 +22,29 @@ const NOT_CLONEABLE = Symbol(
 );
 
 /** One operation waiting for the owner's answer. */
-interface Op {
-  resolve(v: unknown): void;
-  reject(e: unknown): void;
-  /** How to shape a receive's answer; for a select, its cases. */
-  shape: Shape | readonly SelectShape[];
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  /** The channel's zero value, for a receive that finds it closed. */
-  zero: unknown;
+class Op {
+  resolve: (v: unknown) => void = settle;
+  reject: (e: unknown) => void = settle;
+  onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    /** How to shape a receive's answer; for a select, its cases. */
+    readonly shape: Shape | readonly SelectShape[],
+    readonly signal: AbortSignal | undefined,
+    /** The channel's zero value, for a receive that finds it closed. */
+    readonly zero: unknown,
+  ) {}
+}
+
+function settle(): void {}
+
+// One executor for every Op's promise: it hands the promise's functions over through these two
+// slots, read at once by the code that made the promise, instead of a closure per operation.
+let nextResolve: (v: unknown) => void = settle;
+let nextReject: (e: unknown) => void = settle;
+function executor(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
+  nextResolve = resolve;
+  nextReject = reject;
 }
 
 /** What answering a select needs of each of its cases. */
@@ -109,15 +123,41 @@ export class RemoteLink {
     } else {
       this.outbox.push(m);
     }
-    return new Promise<R>((resolve, reject) => {
-      const op: Op = { resolve: resolve as (v: unknown) => void, reject, shape, signal, onAbort: undefined, zero };
-      if (signal !== undefined) {
-        // The owner decides: the operation may have completed before the abort reaches it.
-        op.onAbort = () => this.outbox.push([ToOwner.Abort, id]);
-        signal.addEventListener('abort', op.onAbort, { once: true });
-      }
-      this.ops.set(id, op);
-    });
+    return this.wait(id, shape, signal, zero);
+  }
+
+  /**
+   * The hot requests, a plain send (`Send`, with its packed value) or a receive (`Recv`), queued
+   * field by field: the same as {@link request} without an array per operation.
+   */
+  op<R>(
+    code: ToOwner.Send | ToOwner.Recv,
+    chId: number,
+    p: Packed,
+    shape: Shape,
+    signal: AbortSignal | undefined,
+    zero: unknown,
+  ): Promise<R> {
+    if (this.gone !== undefined) return Promise.reject(this.gone);
+    const id = this.nextId++;
+    if (code === ToOwner.Send) this.outbox.push4(code, id, chId, p);
+    else this.outbox.push3(code, id, chId);
+    return this.wait(id, shape, signal, zero);
+  }
+
+  /** The promise of the answer to request `id`, which has been queued. */
+  private wait<R>(id: number, shape: Op['shape'], signal: AbortSignal | undefined, zero: unknown): Promise<R> {
+    const op = new Op(shape, signal, zero);
+    const p = new Promise<unknown>(executor);
+    op.resolve = nextResolve;
+    op.reject = nextReject;
+    if (signal !== undefined) {
+      // The owner decides: the operation may have completed before the abort reaches it.
+      op.onAbort = () => this.outbox.push2(ToOwner.Abort, id);
+      signal.addEventListener('abort', op.onAbort, { once: true });
+    }
+    this.ops.set(id, op);
+    return p as Promise<R>;
   }
 
   /** Settles the operation that the answer at `b[i]` is for. */
@@ -244,7 +284,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.link.request([ToOwner.Send, 0, this.threadId, p], Shape.Send, signal);
+    return this.link.op(ToOwner.Send, this.threadId, p, Shape.Send, signal, undefined);
   };
 
   /** `select { case ch <- v: return true; default: return false }`, answered by the owner. */
@@ -294,7 +334,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   private recvShaped<R>(shape: Shape, options: BlockingOptions | undefined): Promise<R> {
     const signal = signalOf(options);
     if (signal?.aborted === true) return Promise.reject(signal.reason);
-    return this.link.request([ToOwner.Recv, 0, this.threadId], shape, signal, this.zero);
+    return this.link.op(ToOwner.Recv, this.threadId, undefined, shape, signal, this.zero);
   }
 }
 
