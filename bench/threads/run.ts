@@ -1,6 +1,6 @@
 /**
  * `npm run bench:threads`: the cross-thread benchmarks, each sample in a fresh process
- * (bench/threads/case.ts), cases interleaved round by round so that drift on a shared machine
+ * (bench/threads/case.ts, built into JavaScript first by bench/threads/build.ts), cases interleaved round by round so that drift on a shared machine
  * hits them alike. Prints a table (median and range of the samples) and writes
  * bench/threads/RESULTS.md.
  *
@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { buildThreadBench } from './build.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -40,6 +41,7 @@ const ALL: Case[] = [
   { group: 'cpu', label: 'tinypool, 2 threads', name: 'cpu-tinypool', threads: 2 },
   { group: 'tiny', label: 'chango, 2 threads (16 goroutines each)', name: 'tiny-chango', threads: 2 },
   { group: 'tiny', label: 'chango, 2 threads (64 goroutines each)', name: 'tiny-chango-64', threads: 2 },
+  { group: 'tiny', label: 'chango, 2 threads (128 goroutines each)', name: 'tiny-chango-128', threads: 2 },
   { group: 'tiny', label: 'piscina, 2 threads (64 in flight each)', name: 'tiny-piscina', threads: 2 },
   { group: 'tiny', label: 'tinypool, 2 threads (64 in flight each)', name: 'tiny-tinypool', threads: 2 },
   { group: 'msg', label: 'ping-pong, ThreadChannel, both owned by main', name: 'pingpong-chango', threads: 1 },
@@ -77,13 +79,14 @@ interface Sample {
   cpu: number;
 }
 
+const built = await buildThreadBench();
 const samples = new Map<Case, Sample[]>(CASES.map((c) => [c, []]));
 const load: number[] = [];
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < CASES.length; k++) {
     const c = CASES[(k + r) % CASES.length] as Case;
     load.push(loadavg()[0] as number);
-    const p = spawnSync(process.execPath, ['--import', 'tsx', 'bench/threads/case.ts', c.name, String(c.threads)], {
+    const p = spawnSync(process.execPath, [built, c.name, String(c.threads)], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, ...env },
@@ -135,7 +138,7 @@ if (only === undefined || only === 'cpu') {
 }
 if (only === undefined || only === 'tiny') {
   out.push('');
-  out.push(`## Tiny jobs (\`x * 2\`), µs per job`);
+  out.push(`## Tiny jobs (\`x * 2\`), µs per job, after a warm-up (bench/threads/case.ts)`);
   out.push('');
   out.push('| row | µs/job (median) | range | main thread CPU, µs/job | all threads CPU, µs/job |');
   out.push('| --- | ---: | ---: | ---: | ---: |');
