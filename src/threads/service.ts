@@ -42,7 +42,7 @@ function serve(boot: WorkerBoot): void {
       const f = (await mod)[fn];
       if (typeof f !== 'function') throw new TypeError(`${fn} is not a function exported by ${boot.module}`);
       const result: unknown = await (f as (...a: unknown[]) => unknown)(
-        ...args.map((a) => (isHandle(a) ? link.remote.channel(a) : a)),
+        ...args.map((a) => (isHandle(a) ? (a.own === true ? link.owner.own(a) : link.remote.channel(a)) : a)),
       );
       if (result instanceof RemoteChannel)
         throw new TypeError(

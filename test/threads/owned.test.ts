@@ -173,11 +173,6 @@ describe('what this thread may not do with a worker’s channel', () => {
     expect(await pool.go('queues', name)).toEqual({ senders: false, receivers: false, length: 0 });
   });
 
-  it('go() refuses it as an argument (a third thread), naming where to create it instead', async () => {
-    const [ch] = await make<number>(0);
-    await expect(pool.go('recvLater', ch, 1)).rejects.toThrow(/create it on the main thread/);
-  });
-
   it('a select may not mix channels of two owner threads', async () => {
     const [a] = await make<number>(0);
     const p2 = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
