@@ -24,7 +24,10 @@ import { track, until } from '../helpers.js';
 import { buildThreads } from './build.js';
 
 // owned-worker.ts and the programs bundled into JavaScript: a thread starts without loading TypeScript.
-const built = await buildThreads(['owned-exits.ts', 'owned-deadlock.ts'], 'owned-worker.ts');
+const built = await buildThreads(
+  ['owned-exits.ts', 'owned-deadlock.ts', 'owned-third-exits.ts', 'owned-third-deadlock.ts'],
+  'owned-worker.ts',
+);
 const { worker: MODULE, options: OPTIONS } = built;
 // One thread: every goroutine of this file runs where the channels it names were made.
 const pool = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
@@ -240,6 +243,20 @@ describe('programs with a channel owned by a worker', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('fatal error: all goroutines are asleep - deadlock!');
     expect(r.stderr).toContain('receive from channel "ping"');
+    expect(r.status).toBe(2);
+  });
+
+  it('exit on their own when a worker’s channel is used by another worker through main', () => {
+    const r = run('owned-third-exits.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('sum 36 false\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('report a deadlock as Go does when a worker waits on another worker’s channel and main on it', () => {
+    const r = run('owned-third-deadlock.ts');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('fatal error: all goroutines are asleep - deadlock!');
     expect(r.status).toBe(2);
   });
 });
