@@ -154,7 +154,9 @@ class Thread {
 /**
  * A pool of worker threads that run goroutines: Go's `go worker(w, jobs, results)` where
  * `worker` is an exported function of a module and the goroutine runs on another core. Channels
- * among the arguments must be {@link ThreadChannel}s; every other argument is structured-cloned.
+ * among the arguments must be {@link ThreadChannel}s, or {@link RemoteChannel}s that a worker's
+ * goroutine created and returned (the main thread relays another worker's operations on them to
+ * their owner); every other argument is structured-cloned.
  *
  * What happens when things go wrong, exactly:
  * - the function throws (or rejects): `go()` rejects with that error (name, message and stack
@@ -216,7 +218,7 @@ export class WorkerPool {
 
   /**
    * `go fn(args...)` on a worker thread: runs the exported function `fn` of the pool's module
-   * with `args` (ThreadChannels arrive as channels, anything else as a structured clone) on the
+   * with `args` (ThreadChannels, and channels of workers, arrive as channels; anything else as a structured clone) on the
    * thread that runs the fewest goroutines. Resolves with the function's return value (cloned)
    * when it returns; rejects as described on {@link WorkerPool}. `R` is the function's return
    * type, for the caller to state (the pool cannot see the module's types).

@@ -247,9 +247,10 @@ function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
  * A {@link ThreadChannel} as a thread other than its owner sees it: the same operations, carried
  * out by the thread that owns the channel. Worker functions receive these in place of the
  * ThreadChannels given to `WorkerPool.go`; the main thread receives one for a ThreadChannel that a
- * worker's goroutine created and returned (there, `trySend`, `tryRecv`, `close`, `length` and a
- * select with `default` throw {@link OwnerThreadError}). Type them as `RecvChannel<T>` /
- * `SendChannel<T>`.
+ * worker's goroutine created and returned, and may hand it on to other workers with `go` (it
+ * relays their operations to the owner). On a thread other than a worker channel's owner,
+ * `trySend`, `tryRecv`, `close`, `length` and a select with `default` throw
+ * {@link OwnerThreadError}. Type them as `RecvChannel<T>` / `SendChannel<T>`.
  *
  * @example
  * ```ts

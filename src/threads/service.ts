@@ -46,7 +46,7 @@ function serve(boot: WorkerBoot): void {
       );
       if (result instanceof RemoteChannel)
         throw new TypeError(
-          'chango: a goroutine can return a channel created on its own thread only; this one belongs to the main thread already',
+          'chango: a goroutine can return a channel created on its own thread only; this one was handed to it: it belongs to the main thread already, or to the worker the main thread relays it for',
         );
       // A channel created here crosses as a handle: this thread owns it, the main thread uses it.
       // Its zero value must clone: checked here, so that the goroutine fails rather than the batch.
