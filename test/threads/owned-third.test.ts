@@ -202,6 +202,14 @@ describe('a worker’s channel handed to another worker (owner A, main, worker B
     expect(counts[1]).toBeGreaterThan(10);
   });
 
+  it('a send on B with a transfer list moves the buffer; the value reaches A, and a value that cannot be cloned fails on B', async () => {
+    const [ch, name] = await make<ArrayBuffer>(1);
+    expect(await b.go('sendBuffer', ch)).toBe(0); // moved off B
+    expect(await a.go('byteLengths', name, 1)).toEqual([3]);
+    expect(await b.go('sendUncloneable', ch)).toBe('DataCloneError');
+    expect(await queues(name)).toEqual({ senders: false, receivers: false, length: 0 });
+  });
+
   it('a select on B may not mix channels of two owners (main’s and A’s)', async () => {
     const [x] = await make<number>(0);
     const mine = new ThreadChannel<number>();

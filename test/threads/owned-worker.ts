@@ -150,3 +150,11 @@ export async function errorOf(c: SendChannel<number> & RecvChannel<number>, op: 
     return `${(e as Error).name}: ${(e as Error).message}`;
   }
 }
+
+/** The byte lengths of the next `n` ArrayBuffers received on this thread's channel `name`. */
+export async function byteLengths(name: string, n: number): Promise<number[]> {
+  const c = ch(name);
+  const got: number[] = [];
+  for (let i = 0; i < n; i++) got.push(((await c.recvValue()) as ArrayBuffer).byteLength);
+  return got;
+}
