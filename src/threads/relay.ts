@@ -41,7 +41,7 @@ export function handOn(ch: RemoteChannel<unknown>, to: RemoteLink): ChannelHandl
     ids.set(ch, id);
     relayed.set(id, ch);
   }
-  return { __changoThreadChannel: id, capacity, name, zero, home: ch.link.token };
+  return { __changoThreadChannel: id, capacity, name, zero, home: ch.link.ownerId };
 }
 
 function channel(id: unknown): RemoteChannel<unknown> {

@@ -48,12 +48,12 @@ const enum Shape {
   Iter,
 }
 
-let nextToken = 1;
+let nextOwnerId = 1;
 
 /** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
   /** Names the owner thread among this thread's links (a relayed channel's {@link ChannelHandle.home}). */
-  readonly token: number = nextToken++;
+  readonly ownerId: number = nextOwnerId++;
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
   private readonly channels = new Map<number, RemoteChannel<unknown>>();
@@ -275,7 +275,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     /** @internal */
     readonly zero: T | undefined,
     /**
-     * @internal 0 for a channel of the link's other end; else the token of the owner thread, a
+     * @internal 0 for a channel of the link's other end; else the id of the owner thread, a
      * third thread whose channel the other end relays (ChannelHandle.home).
      */
     readonly home: number = 0,
