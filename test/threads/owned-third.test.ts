@@ -47,6 +47,17 @@ describe('a worker’s channel handed to another worker (owner A, main, worker B
     await p;
   });
 
+  it('unbuffered: a send on B completes only when main has taken the value', async () => {
+    const [ch, name] = await make<number>(0);
+    const p = b.go('sendAll', ch, [8]);
+    const g = track(p);
+    await parked(name, 'send');
+    await settle();
+    expect(g.current.state).toBe('pending');
+    expect(await ch.recv()).toEqual({ value: 8, ok: true });
+    await p;
+  });
+
   it('unbuffered: a receive on B takes the value of a send on main, and of a send on A', async () => {
     const [ch, name] = await make<number>(0);
     const got = b.go('recvN', ch, 2);
@@ -115,6 +126,18 @@ describe('a worker’s channel handed to another worker (owner A, main, worker B
     await a.go('closeIt', name);
     await expect(s).rejects.toBeInstanceOf(SendOnClosedChannelError);
     await expect(b.go('sendAll', ch, [2])).rejects.toThrow('send on closed channel');
+  });
+
+  it('close of a full buffer with a send parked on B: the send fails, the buffered value is drained, then (zero, false)', async () => {
+    const [ch, name] = await make<number>(1, 0);
+    await a.go('sendLater', name, [1], false);
+    while ((await queues(name)).length < 1) await settle();
+    const s = b.go('sendAll', ch, [2]);
+    await parked(name, 'send');
+    await a.go('closeIt', name);
+    await expect(s).rejects.toThrow('send on closed channel');
+    expect(await ch.recv()).toEqual({ value: 1, ok: true });
+    expect(await ch.recv()).toEqual({ value: 0, ok: false });
   });
 
   it('a close is seen by every thread: A, main and B each drain what is left, once, then (zero, false)', async () => {
