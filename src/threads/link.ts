@@ -5,11 +5,10 @@
  * value a goroutine here receives and the request it makes next travel in the same message.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { decode } from './batch.js';
 import { Outbox } from './outbox.js';
 import { OwnerLink } from './owner.js';
 import { RemoteLink } from './remote.js';
-import { ANSWERS, FIELDS, ToWorker, type Msg } from './wire.js';
+import { ANSWERS, FIELDS, ToWorker, type Batch, type Msg } from './wire.js';
 
 export class Link {
   readonly outbox: Outbox;
@@ -33,9 +32,7 @@ export class Link {
     this.remote = new RemoteLink(this.outbox, waits?.port, waits?.flag);
   }
 
-  /** Handles what the other thread posted: a batch (batch.ts) or a message posted on its own. */
-  readonly onMessage = (data: unknown): void => {
-    const batch = decode(data);
+  readonly onMessage = (batch: Batch): void => {
     for (let i = 0; i < batch.length;) {
       const op = batch[i] as number;
       if (op < ANSWERS) this.owner.dispatch(batch, i);

@@ -1,18 +1,16 @@
 /**
  * One thread's messages to another, batched: every message posted during one turn of the event
  * loop leaves in a single `postMessage`, at the end of the turn (setImmediate: after every
- * message that arrived in the same poll has been handled, not after each one's microtasks). A
- * wake-up across threads costs 8-11 µs however small the message, so sixteen goroutines of one
- * worker pay it once, not sixteen times. The batch travels as numbers (batch.ts).
+ * message that arrived in the same poll has been handled, not after each one's microtasks). A wake-up across threads costs 8-11 µs however small
+ * the message, so sixteen goroutines of one worker pay it once, not sixteen times.
  */
 import type { TransferListItem } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { BatchWriter } from './batch.js';
 import { later } from './platform.js';
-import type { Msg } from './wire.js';
+import type { Batch, Msg } from './wire.js';
 
 export class Outbox {
-  private readonly batch = new BatchWriter();
+  private batch: Batch = [];
   private scheduled = false;
 
   constructor(
@@ -24,7 +22,7 @@ export class Outbox {
   /** Queues `m` for the end of this turn. */
   push(m: Msg): void {
     const b = this.batch;
-    for (let i = 0; i < m.length; i++) b.put(m[i]);
+    for (let i = 0; i < m.length; i++) b.push(m[i]);
     this.schedule();
   }
 
@@ -33,25 +31,19 @@ export class Outbox {
    * field by field, with no array of their own per message.
    */
   push2(op: number, id: number): void {
-    this.batch.put(op);
-    this.batch.put(id);
+    this.batch.push(op, id);
     this.schedule();
   }
 
   /** Queues a three-field message. */
   push3(op: number, a: unknown, b: unknown): void {
-    this.batch.put(op);
-    this.batch.put(a);
-    this.batch.put(b);
+    this.batch.push(op, a, b);
     this.schedule();
   }
 
   /** Queues a four-field message. */
   push4(op: number, a: unknown, b: unknown, c: unknown): void {
-    this.batch.put(op);
-    this.batch.put(a);
-    this.batch.put(b);
-    this.batch.put(c);
+    this.batch.push(op, a, b, c);
     this.schedule();
   }
 
@@ -72,7 +64,9 @@ export class Outbox {
   readonly flush = (): void => {
     this.scheduled = false;
     if (this.batch.length === 0) return;
-    this.port.postMessage(this.batch.take());
+    const b = this.batch;
+    this.batch = [];
+    this.port.postMessage(b);
     this.onPost();
   };
 }
