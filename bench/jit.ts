@@ -27,6 +27,8 @@ const n = Number(opt('--n', workload === 'w3' ? '500000' : workload === 'w4' ? '
 const extra = opt('--flags', '').split(/\s+/).filter(Boolean);
 const trace = !args.includes('--no-trace');
 const count = args.includes('--count');
+/** `--inlining`: also record which functions TurboFan inlined into which (--trace-turbo-inlining). */
+const inlining = args.includes('--inlining');
 const jsonOut = opt('--json', '');
 /** `--prof DIR`: a CPU profile per process, DIR/<index>.cpuprofile, summarized per process below. */
 const profDir = opt('--prof', '');
@@ -67,6 +69,8 @@ interface Proc {
   /** TurboFan compiles completed during the timed run. */
   opts: number;
   optimizedInTimed: string[];
+  /** With --inlining: "callee > caller" for every inlining decision, warm-up and timed run. */
+  inlined: string[];
   /** TurboFan compiles completed during the warm-up, in order. */
   warmOpts: string[];
   status?: Record<string, string>;
@@ -90,6 +94,7 @@ function runOne(row: string): Proc {
   const prof = profDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${index}.cpuprofile`];
   const flags = [
     ...(trace ? ['--trace-opt', '--trace-deopt', '--trace-gc'] : []),
+    ...(inlining ? ['--trace-turbo-inlining'] : []),
     '--allow-natives-syntax',
     '--expose-gc',
     ...prof,
@@ -115,6 +120,7 @@ function runOne(row: string): Proc {
     alu: NaN,
     newSpace: NaN,
     warmOpts: [],
+    inlined: [],
     deopts: [],
     warmDeopts: [],
     opts: 0,
@@ -152,7 +158,10 @@ function runOne(row: string): Proc {
       (timed ? rec.deopts : rec.warmDeopts).push(key);
     } else if (timed && line.includes(': Scavenge ')) rec.scavenges++;
     else if (timed && line.includes(': Mark-Compact ')) rec.markCompacts++;
-    else if (!timed && line.startsWith('[completed optimizing')) rec.warmOpts.push(fnName(line));
+    else if (line.startsWith('Inlining ')) {
+      const m = /SharedFunctionInfo ([^>]*)>\} into .*SharedFunctionInfo ([^>]*)>/.exec(line);
+      if (m !== null) rec.inlined.push(`${m[1] || '(anonymous)'} > ${m[2] || '(anonymous)'}`);
+    } else if (!timed && line.startsWith('[completed optimizing')) rec.warmOpts.push(fnName(line));
     else if (timed && line.startsWith('[completed optimizing')) {
       rec.opts++;
       rec.optimizedInTimed.push(fnName(line));
@@ -179,6 +188,7 @@ if (profDir !== '') {
   for (const row of rows) printProfiles(all.filter((r) => r.row === row));
   printCategories(rows, all);
 }
+if (inlining) printInlining(all);
 if (jsonOut !== '') writeFileSync(jsonOut, JSON.stringify(all, null, 1));
 for (const row of rows) {
   const cpus = all.filter((r) => r.row === row).map((r) => r.cpu);
@@ -313,4 +323,23 @@ function printCategories(rowNames: string[], ps: Proc[]): void {
     (a, b) => ps.reduce((x, r) => x + (r.self![b] ?? 0), 0) - ps.reduce((x, r) => x + (r.self![a] ?? 0), 0),
   );
   for (const c of order) line(c.slice(1), (r) => r.self![c] ?? 0);
+}
+
+/**
+ * The inlining decisions that not every process of a row made, with the CPU time of the
+ * processes that made them: a decision that goes with the slow processes shows here.
+ */
+function printInlining(ps: Proc[]): void {
+  for (const row of new Set(ps.map((r) => r.row))) {
+    const rs = ps.filter((r) => r.row === row).sort((a, b) => a.cpu - b.cpu);
+    const sets = rs.map((r) => new Set(r.inlined));
+    const all = new Set(rs.flatMap((r) => r.inlined));
+    console.log(`\n${row}: inlining decisions not made in every process (cpu ns/op of those that made them)`);
+    console.log(`  processes: ${rs.map((r) => r.cpu.toFixed(0)).join(' ')}`);
+    for (const d of [...all].sort()) {
+      const who = rs.filter((_, i) => sets[i]!.has(d));
+      if (who.length === rs.length) continue;
+      console.log(`  ${d.padEnd(40)} ${who.map((r) => r.cpu.toFixed(0)).join(' ')}`);
+    }
+  }
 }
