@@ -4,7 +4,7 @@
  * hits them alike. Prints a table (median and range of the samples) and writes
  * bench/threads/RESULTS.md.
  *
- *   npm run bench:threads                 5 rounds, about 4 minutes on 2 cores
+ *   npm run bench:threads                 5 rounds, about 6 minutes on 2 cores
  *   npm run bench:threads -- --rounds 3   fewer rounds
  *   npm run bench:threads -- --quick      1 round, small n: a smoke run (writes nothing)
  *   npm run bench:threads -- --only msg   one group (cpu, tiny or msg): for an A/B (writes nothing)
