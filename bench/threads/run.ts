@@ -1,8 +1,8 @@
 /**
  * `npm run bench:threads`: the cross-thread benchmarks, each sample in a fresh process
- * (bench/threads/case.ts, built into JavaScript first by bench/threads/build.ts), cases interleaved round by round so that drift on a shared machine
- * hits them alike. Prints a table (median and range of the samples) and writes
- * bench/threads/RESULTS.md.
+ * (bench/threads/case.ts, built into JavaScript first by bench/threads/build.ts), cases
+ * interleaved round by round so that drift on a shared machine hits them alike. Prints a table
+ * (median and range of the samples) and writes bench/threads/RESULTS.md.
  *
  *   npm run bench:threads                 5 rounds, about 6 minutes on 2 cores
  *   npm run bench:threads -- --rounds 3   fewer rounds
