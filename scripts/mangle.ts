@@ -29,7 +29,7 @@ export const MANGLED: readonly string[] = [
   ...['sendNow', 'recvNow', 'pollRecv', 'canRecv', 'canSend', 'enqueue', 'unlink', 'park', 'grow'],
   ...['pending', 'finished'],
   // src/runtime/waiter.ts: sudog, waitq and the park tracker
-  ...['prev', 'queue', 'shape', 'site', 'channelName', 'blocked', 'tracker', 'first', 'last', 'remove', 'isSend'],
+  ...['prev', 'queue', 'shape', 'site', 'blocked', 'tracker', 'first', 'last', 'remove', 'isSend'],
   // src/select: a case and the parked select
   ...['handler', 'cases', 'direct', 'waiters', 'commit', 'fail', 'finish'],
   // src/time: the alarm under timers, tickers and deadlines

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { reasonOf } from '../src/runtime/parked.js';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { ReleasedMoreThanHeldError } from '../src/sync/errors.js';
 import { Semaphore } from '../src/sync/semaphore.js';
@@ -233,7 +234,7 @@ describe('Semaphore: deadlock report', () => {
     await sem.acquire(1);
     setParkTracker({ park: (p) => parked.push(p) });
     const t = track(sem.acquire(1));
-    expect(parked.map((p) => p.reason)).toEqual(['semacquire']);
+    expect(parked.map(reasonOf)).toEqual(['semacquire']);
     sem.release(1);
     await settle();
     expect(t.fulfilled).toBe(true);

@@ -104,8 +104,11 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
   closed = false;
   /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
   timer: ChannelTimer | null = null;
-  /** @internal the construction options, shared when none were given: read only off the hot path. */
-  private readonly opts: Setup<T>;
+  /**
+   * @internal the construction options, shared when none were given: read only off the hot path
+   * (and by the deadlock report, for a sync primitive's wait reason).
+   */
+  readonly opts: Setup<T>;
 
   /**
    * `make(chan T, capacity)`.
@@ -144,11 +147,6 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
   /** @internal true only for the nil channel. */
   get isNil(): boolean {
     return (this as unknown) === NIL;
-  }
-
-  /** @internal how a blocked receive reads in the deadlock report. */
-  get recvReason(): WaitReason {
-    return (this as unknown) === NIL ? 'chan receive (nil chan)' : (this.opts.recvReason ?? 'chan receive');
   }
 
   /**
