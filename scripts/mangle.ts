@@ -37,8 +37,8 @@ export const MANGLED: readonly string[] = [
   // src/context
   ...['ac', 'parent', 'expireIn'],
   // src/sync
-  ...['n', 'round', 'doneCallback', 'wg', 'sem', 'failed', 'err', 'cur', 'tail', 'notifyWaiters', 'abandon'],
-  ...['granted', 'token', 'releaseGuard', 'mu', 'state', 'running'],
+  ...['n', 'round', 'doneCallback', 'wg', 'sem', 'failed', 'err', 'cur', 'notifyWaiters'],
+  ...['token', 'releaseGuard', 'mu', 'state', 'running'],
 ];
 
 const CACHE = fileURLToPath(new URL('../mangle-cache.json', import.meta.url));

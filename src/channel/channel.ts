@@ -25,7 +25,7 @@ const MAX_CAPACITY = 2 ** 31 - 1;
 const INITIAL_RING = 16;
 
 /** How a parked plain receive hands its result back (its waiter's `shape`). */
-const enum Shape {
+export const enum Shape {
   Result, // { value, ok }
   Value, // value or zero
   Iter, // IteratorResult
