@@ -35,8 +35,8 @@ const MAX_COUNTER = 2 ** 31 - 1;
  * ```
  */
 export class WaitGroup {
-  /** The counter: goroutines still to wait for. */
-  private n = 0;
+  /** @internal the counter: goroutines still to wait for (ErrGroup reads it). */
+  n = 0;
   /** The channel this round's waiters receive from; null until someone waits. Only set while n > 0. */
   private round: Channel<void> | null = null;
   /** `wg.Done` as a callback for `go`, made once per WaitGroup rather than once per goroutine. */
@@ -66,7 +66,7 @@ export class WaitGroup {
     const v = this.n + delta;
     if (v < 0) throw new NegativeWaitGroupCounterError();
     if (v > MAX_COUNTER) {
-      throw new RangeError(`WaitGroup counter would overflow: ${this.n} + ${delta} is more than 2^31-1`);
+      throw new RangeError(`WaitGroup counter overflow: ${this.n} + ${delta} > 2^31-1`);
     }
     this.n = v;
     if (v === 0) this.release();

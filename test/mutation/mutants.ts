@@ -288,22 +288,20 @@ export const mutants: readonly Mutant[] = [
     file: 'sync/errgroup.ts',
     anchor: `    const sem = this.sem;
     this.wg.add(1);
-    this.active++;
     if (sem === null || sem.trySend(undefined)) {
-      this.run(fn, sem);
+      this.launch(fn, sem);
       return completedVoid();
     }
-    return sem.send(undefined).then(() => this.run(fn, sem));`,
+    return sem.send(undefined).then(() => this.launch(fn, sem));`,
     replace: `    const sem = this.sem;
-    this.active++;
     if (sem === null || sem.trySend(undefined)) {
       this.wg.add(1);
-      this.run(fn, sem);
+      this.launch(fn, sem);
       return completedVoid();
     }
     return sem.send(undefined).then(() => {
       this.wg.add(1);
-      this.run(fn, sem);
+      this.launch(fn, sem);
     });`,
   },
   {
