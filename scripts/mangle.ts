@@ -34,6 +34,7 @@ export const MANGLED: readonly string[] = [
   ...['handler', 'cases', 'direct', 'waiters', 'commit', 'fail', 'finish'],
   // src/time: the alarm under timers, tickers and deadlines
   ...['when', 'handle', 'clock', 'arm', 'disarm', 'ring', 'period', 'fire', 'ready', 'block', 'unblock', 'drain', 't'],
+  ...['chan', 'stopTimer', 'resetTimer', 'startTimer'],
   // src/context
   ...['ac', 'parent', 'expireIn'],
   // src/sync

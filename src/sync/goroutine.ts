@@ -24,7 +24,7 @@ type Then = (this: unknown, ok: (v: unknown) => void, fail: (e: unknown) => void
  * The callable `then` of `v` (what `await` would wait for), or undefined. Reading it runs user code
  * when `then` is a getter, so it may throw: the caller treats that as its function's panic.
  */
-export function thenOf(v: unknown): Then | undefined {
+function thenOf(v: unknown): Then | undefined {
   if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return undefined;
   const then = (v as { then?: unknown }).then;
   return typeof then === 'function' ? (then as Then) : undefined;
@@ -35,7 +35,7 @@ export function thenOf(v: unknown): Then | undefined {
  * is not run a second time (it may answer differently, or throw), as `Promise.resolve(v)` would.
  * A `then` that throws rejects the promise.
  */
-export function adopt(v: unknown, then: Then): Promise<unknown> {
+function adopt(v: unknown, then: Then): Promise<unknown> {
   return new Promise((resolve, reject) => {
     then.call(v, resolve, reject);
   });

@@ -7,7 +7,7 @@
  */
 import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
 import { completedVoid } from '../runtime/scheduler.js';
-import { adopt, checkFunction, thenOf } from './goroutine.js';
+import { checkFunction, goroutine } from './goroutine.js';
 
 /** Go's late callers of `Do` block on the Once's mutex. */
 const ONCE: SyncSite = { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' };
@@ -61,27 +61,20 @@ export class Once {
       return this.running.recvValue();
     }
     this.state = State.Running;
-    let result: unknown;
-    let then: ReturnType<typeof thenOf>;
-    try {
-      result = fn();
-      // Reading `then` runs user code too (a getter): if it throws, that is fn's panic.
-      then = thenOf(result);
-    } catch (e) {
-      this.finish();
-      return Promise.reject(e);
-    }
-    if (then === undefined) {
-      this.finish();
-      return completedVoid();
-    }
-    return adopt(result, then).then(
-      () => this.finish(),
-      (e: unknown) => {
-        this.finish();
-        throw e;
-      },
-    );
+    // fn runs as the body of a goroutine would: a throw, or a `then` getter that throws, is its panic.
+    return new Promise((resolve, reject) => {
+      goroutine(
+        fn,
+        () => {
+          this.finish();
+          resolve();
+        },
+        (e: unknown) => {
+          this.finish();
+          reject(e);
+        },
+      );
+    });
   }
 
   /** Go's `defer o.done.Store(1)`: runs on success and on panic alike. */

@@ -69,7 +69,7 @@ export class WaitGroup {
       throw new RangeError(`WaitGroup counter overflow: ${this.n} + ${delta} > 2^31-1`);
     }
     this.n = v;
-    if (v === 0) this.release();
+    if (v === 0) this.finish();
   }
 
   /**
@@ -86,7 +86,7 @@ export class WaitGroup {
    */
   done(): void {
     if (this.n === 0) throw new NegativeWaitGroupCounterError();
-    if (--this.n === 0) this.release();
+    if (--this.n === 0) this.finish();
   }
 
   /**
@@ -140,7 +140,7 @@ export class WaitGroup {
   }
 
   /** Closes the round's channel, releasing every waiter together; the next round starts fresh. */
-  private release(): void {
+  private finish(): void {
     const round = this.round;
     if (round !== null) {
       this.round = null;
