@@ -84,7 +84,7 @@ export class Mutex {
   /** Holds the token while unlocked; lockers receive from it. */
   private readonly token = syncChannel<MutexGuard>(1, MUTEX);
   /** The guard of the current lock (or of the next one, while the token is in the buffer). */
-  private current: MutexGuard;
+  private guard: MutexGuard;
 
   /**
    * A new, unlocked mutex: Go's zero `sync.Mutex`.
@@ -96,8 +96,8 @@ export class Mutex {
    */
   constructor() {
     if (!fallback) fallback = disposeFallback(MutexGuard.prototype);
-    this.current = new MutexGuard(this);
-    this.token.trySend(this.current);
+    this.guard = new MutexGuard(this);
+    this.token.trySend(this.guard);
   }
 
   /**
@@ -130,8 +130,8 @@ export class Mutex {
    * ```
    */
   tryLock(): MutexGuard | undefined {
-    const r = this.token.tryRecv();
-    return r !== undefined && r.ok ? r.value : undefined;
+    // The token channel is never closed: a receive that completes holds a guard.
+    return this.token.tryRecv()?.value;
   }
 
   /**
@@ -148,12 +148,12 @@ export class Mutex {
     if (this.token.length !== 0) throw new UnlockOfUnlockedMutexError();
     // A fresh guard per lock is what makes a stale guard's dispose a no-op.
     const next = new MutexGuard(this);
-    this.current = next;
+    this.guard = next;
     this.token.trySend(next);
   }
 
   /** @internal the dispose of `guard`: unlocks only if `guard` is the current lock's. */
   releaseGuard(guard: MutexGuard): void {
-    if (this.current === guard && this.token.length === 0) this.unlock();
+    if (this.guard === guard && this.token.length === 0) this.unlock();
   }
 }
