@@ -127,7 +127,7 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
       throw new TypeError(`Channel capacity must be a number, got ${describe(capacity)}`);
     }
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
-      throw new RangeError(`makechan: size out of range (an integer from 0 to 2^31-1, got ${capacity})`);
+      throw new RangeError(`makechan: size out of range (${capacity})`);
     }
     this.size = capacity + 0; // -0 is an integer in range, but cap(ch) is 0
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
@@ -450,7 +450,7 @@ function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined
  * would otherwise fail on its first field read with "Cannot read properties of undefined".
  */
 function unbound(method: string): TypeError {
-  return new TypeError(`Channel.${method} called without its channel: use ch.${method}() or ch.${method}.bind(ch)`);
+  return new TypeError(`Channel.${method} called without its channel: use ch.${method}()`);
 }
 
 /** The smallest power of two that holds `capacity` values. */

@@ -116,7 +116,7 @@ export function trySelect(cases: readonly SelectCase[]): unknown {
 }
 
 function notCases(): TypeError {
-  return new TypeError('select takes an array of recv() and send() cases');
+  return new TypeError('select takes an array of cases');
 }
 
 function notACase(i: number): TypeError {
