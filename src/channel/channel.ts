@@ -45,7 +45,7 @@ export const CLOSED: typeof closedType = shared.closed as typeof closedType;
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 
-const NOT_CLONEABLE = Symbol("a Channel cannot cross threads: use ThreadChannel from 'chango/threads'");
+const NOT_CLONEABLE = Symbol('a Channel cannot cross threads: use ThreadChannel');
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();

@@ -86,9 +86,10 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
   /** Sets the deadline `ms` from now on the clock (Go's `WithDeadline` after propagateCancel). */
   expireIn(ms: number): void {
     if (this.signal.aborted) return;
-    if (ms <= 0) return this.finish(deadlineExceeded());
     this.when = this.clock.now() + ms;
-    this.arm();
+    // A deadline already past aborts now, as Go's WithDeadline cancels before it returns.
+    if (ms > 0) this.arm();
+    else this.ring();
   }
 
   /** The parent aborted. */

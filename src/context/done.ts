@@ -29,7 +29,8 @@ export function done(signal: AbortSignal): RecvChannel<void> {
     ch = c;
     channels.set(signal, c);
     if (signal.aborted) c.close();
-    else signal.addEventListener('abort', () => c.close(), { once: true });
+    // No `once`: the listener lives only as long as the signal, as the WeakMap entry does.
+    else signal.addEventListener('abort', () => c.close());
   }
   return ch;
 }
