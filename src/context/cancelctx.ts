@@ -45,16 +45,6 @@ export interface CancelContext extends Disposable {
   readonly cancel: (reason?: unknown) => void;
 }
 
-/** Go's `context.Canceled`, as the platform spells an abort: a DOMException named `AbortError`. */
-export function canceled(): DOMException {
-  return new DOMException('context canceled', 'AbortError');
-}
-
-/** Go's `context.DeadlineExceeded`, as the platform spells a timeout (`AbortSignal.timeout`'s name). */
-export function deadlineExceeded(): DOMException {
-  return new DOMException('context deadline exceeded', 'TimeoutError');
-}
-
 /** Validates a parent: an AbortSignal, or undefined for Go's `context.Background()`. */
 export function checkParent(parent: unknown, what: string): asserts parent is AbortSignal | undefined {
   if (parent !== undefined && !isAbortSignal(parent)) {
@@ -66,7 +56,9 @@ export function checkParent(parent: unknown, what: string): asserts parent is Ab
 export class CancelCtx extends Alarm implements CancelContext, EventListenerObject {
   private readonly ac = new AbortController();
   readonly signal: AbortSignal = this.ac.signal;
-  readonly cancel = (reason?: unknown): void => this.finish(reason === undefined ? canceled() : reason);
+  /** Without a reason: Go's `context.Canceled`, as the platform spells an abort (an `AbortError`). */
+  readonly cancel = (reason?: unknown): void =>
+    this.finish(reason === undefined ? new DOMException('context canceled', 'AbortError') : reason);
   /** The parent listened to, until this context is done. */
   private parent: AbortSignal | undefined;
 
@@ -100,7 +92,8 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
 
   /** The deadline passed. */
   ring(): void {
-    this.finish(deadlineExceeded());
+    // Go's `context.DeadlineExceeded`, as the platform spells a timeout (`AbortSignal.timeout`'s name).
+    this.finish(new DOMException('context deadline exceeded', 'TimeoutError'));
   }
 
   [Symbol.dispose](): void {
