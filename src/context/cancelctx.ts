@@ -105,11 +105,8 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
     if (this.signal.aborted) return;
     this.when = -1;
     this.disarm();
-    const parent = this.parent;
-    if (parent !== undefined) {
-      this.parent = undefined;
-      parent.removeEventListener('abort', this);
-    }
+    this.parent?.removeEventListener('abort', this);
+    this.parent = undefined;
     this.ac.abort(reason);
   }
 }

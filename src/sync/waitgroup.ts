@@ -104,11 +104,7 @@ export class WaitGroup {
    */
   wait(options?: BlockingOptions): Promise<void> {
     if (this.n === 0) return completedUnlessAborted(options?.signal);
-    let round = this.round;
-    if (round === null) {
-      round = this.round = syncChannel<void>(0, WAITGROUP);
-    }
-    return round.recvValue(options);
+    return (this.round ??= syncChannel<void>(0, WAITGROUP)).recvValue(options);
   }
 
   /**
@@ -142,9 +138,7 @@ export class WaitGroup {
   /** Closes the round's channel, releasing every waiter together; the next round starts fresh. */
   private finish(): void {
     const round = this.round;
-    if (round !== null) {
-      this.round = null;
-      round.close();
-    }
+    this.round = null;
+    round?.close();
   }
 }

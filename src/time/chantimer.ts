@@ -83,12 +83,10 @@ export class ChanTimer extends Alarm implements ChannelTimer {
 
   /** Sets a new deadline `ms` from now (and a new period for tickers). Returns what `stop` would. */
   resetTimer(ms: number, period: number): boolean {
-    const pending = this.when >= 0;
-    this.disarm();
-    const drained = this.drain();
+    const stopped = this.stopTimer();
     this.startTimer(ms, period);
     if (this.blocked > 0) this.arm();
-    return drained || pending;
+    return stopped;
   }
 
   /** Starts a new timer: `reset` without the stop that a fresh one does not need. */
