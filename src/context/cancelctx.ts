@@ -19,9 +19,6 @@ import { describe } from '../runtime/args.js';
 import { isAbortSignal } from '../runtime/signal.js';
 import { Alarm } from '../time/alarm.js';
 
-/** Set by the first context, which installs runtime/dispose.ts's fallback. */
-let fallback = false;
-
 /**
  * What {@link withCancel}, {@link withTimeout} and {@link withDeadline} return: Go's
  * `ctx, cancel`. Disposable, so that `using ctx = withTimeout(parent, ms)` is Go's
@@ -65,7 +62,7 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
   /** Go's `propagateCancel`: an aborted parent aborts the child at once, a live one later. */
   constructor(parent: AbortSignal | undefined) {
     super();
-    if (!fallback) fallback = disposeFallback(CancelCtx.prototype);
+    disposeFallback(CancelCtx.prototype);
     if (parent === undefined) return;
     if (parent.aborted) {
       this.ac.abort(parent.reason);

@@ -14,9 +14,6 @@ import { UnlockOfUnlockedMutexError } from './errors.js';
 
 const MUTEX: SyncSite = { name: 'sync.Mutex', recvReason: 'sync.Mutex.Lock' };
 
-/** Set by the first Mutex, which gives guards runtime/dispose.ts's fallback. */
-let fallback = false;
-
 // The two declarations `using` needs, for a project whose `lib` predates them (`es2022`, no
 // @types/node): declared exactly as TypeScript's lib.esnext.disposable does, so they merge with it.
 declare global {
@@ -95,7 +92,7 @@ export class Mutex {
    * ```
    */
   constructor() {
-    if (!fallback) fallback = disposeFallback(MutexGuard.prototype);
+    disposeFallback(MutexGuard.prototype);
     this.guard = new MutexGuard(this);
     this.token.trySend(this.guard);
   }
