@@ -93,8 +93,7 @@ export class Mutex {
    */
   constructor() {
     disposeFallback(MutexGuard.prototype);
-    this.guard = new MutexGuard(this);
-    this.token.trySend(this.guard);
+    this.token.trySend((this.guard = new MutexGuard(this)));
   }
 
   /**
@@ -144,9 +143,7 @@ export class Mutex {
   unlock(): void {
     if (this.token.length !== 0) throw new UnlockOfUnlockedMutexError();
     // A fresh guard per lock is what makes a stale guard's dispose a no-op.
-    const next = new MutexGuard(this);
-    this.guard = next;
-    this.token.trySend(next);
+    this.token.trySend((this.guard = new MutexGuard(this)));
   }
 
   /** @internal the dispose of `guard`: unlocks only if `guard` is the current lock's. */
