@@ -45,7 +45,7 @@ export interface CancelContext extends Disposable {
 /** Validates a parent: an AbortSignal, or undefined for Go's `context.Background()`. */
 export function checkParent(parent: unknown, what: string): asserts parent is AbortSignal | undefined {
   if (parent !== undefined && !isAbortSignal(parent)) {
-    throw new TypeError(`${what}: parent must be an AbortSignal or undefined, got ${describe(parent)}`);
+    throw new TypeError(`${what}: parent must be an AbortSignal, got ${describe(parent)}`);
   }
 }
 
