@@ -202,6 +202,24 @@ describe('the yield policy holds for every loop shape', () => {
     expect(timerFired).toBe(true);
   });
 
+  it('the one-value try-first idiom (README): r = ch.tryRecv(); v = r ? r.value : await ch.recvValue()', async () => {
+    const ch = new Channel<number>();
+    const { timerFired } = await loopUntilTimer(
+      async () => {
+        if (!ch.trySend(1)) await ch.send(1);
+      },
+      async (stopped) => {
+        while (!stopped()) {
+          const r = ch.tryRecv();
+          const v = r ? r.value : await ch.recvValue();
+          if (v === undefined) return; // closed
+        }
+      },
+    );
+    ch.close();
+    expect(timerFired).toBe(true);
+  });
+
   it('trySelect(cases) ?? await select(cases) on both sides', async () => {
     const ch = new Channel<number>();
     const quit = new Channel<void>();

@@ -29,12 +29,13 @@ export class WorkerExitedError extends Error {
 }
 
 /**
- * An operation on a channel that a worker thread created, used from the main thread, that would
- * block the main thread until the worker answers: `trySend`, `tryRecv`, `close`, `length` and a
- * select with `default`. Go has no such limit (one heap, one lock); here the main thread may not
- * wait for a worker (a worker waiting for it at the same moment would deadlock both). Use the
- * blocking operations (`send`, `recv`, `for await`, `select` without default) from the main
- * thread, and close the channel on the thread that created it.
+ * An operation on a channel that a worker thread created, used from another thread (the main
+ * thread, or a worker the main thread handed it to), that would block that thread until the
+ * owner answers: `trySend`, `tryRecv`, `close`, `length` and a select with `default`. Go has no
+ * such limit (one heap, one lock); here no thread may stop to wait for a worker (the worker may be
+ * stopped waiting for it at the same moment, and both would hang; docs/threads.md, "Synchronous
+ * operations"). Use the blocking operations (`send`, `recv`, `for await`, `select` without
+ * default), close the channel on the thread that created it, or create it on the main thread.
  *
  * @example
  * ```ts

@@ -4,7 +4,8 @@
  *
  * - {@link ThreadChannel}: a channel whose parties may run on any thread, with every Go rule of
  *   a local channel (rendezvous, FIFO, close, AbortSignal). The thread that creates it owns it;
- *   a worker's goroutine may return one it created, for the main thread to use.
+ *   a worker's goroutine may return one it created, for the main thread to use and to hand on
+ *   to other workers.
  * - {@link WorkerPool}: `go worker(args)` on a worker thread, resolving when it returns.
  * - {@link select}, {@link recv}, {@link send}: Go's select on any thread, over cross-thread
  *   channels on a worker thread (chango's own select elsewhere).

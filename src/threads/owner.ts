@@ -14,6 +14,7 @@ import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
 import type { ThreadChannel } from './threadchannel.js';
+import { Relay } from './relay.js';
 import { SyncStatus, FIELDS, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 /**
@@ -42,6 +43,11 @@ function withdraw(c: Waiter | AbortController, reason: unknown): void {
   }
 }
 
+/** Whether a select's cases are on relayed channels (the other thread checked they are all of one owner). */
+function isRelayed(cases: unknown): boolean {
+  return ((cases as readonly (readonly [number, boolean, Packed])[])[0]?.[0] ?? 0) < 0;
+}
+
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
 
@@ -56,6 +62,8 @@ export class OwnerLink {
    */
   private readonly pending = new Map<number, Waiter | AbortController>();
   private dead = false;
+  /** The operations of the other thread on channels of third threads, which this one relays. */
+  private relay: Relay | undefined;
 
   constructor(
     /** Where the answers go: the link's one outbox, shared with its requests. */
@@ -73,12 +81,18 @@ export class OwnerLink {
     return { __changoThreadChannel: ch.threadId, capacity: ch.capacity, name: ch.name, zero: ch.zero };
   }
 
+  /** The channel a handle with `own` names: one of this thread's, handed out on this link. */
+  own(h: ChannelHandle): ThreadChannel<unknown> {
+    return this.ch(h.__changoThreadChannel);
+  }
+
   /** The worker is gone: withdraw every operation it left parked, so the channels stay usable. */
   dispose(): void {
     if (this.dead) return;
     this.dead = true;
     for (const c of this.pending.values()) withdraw(c, GONE);
     this.pending.clear();
+    this.relay?.dispose();
   }
 
   private ch(id: unknown): ThreadChannel<unknown> {
@@ -90,6 +104,10 @@ export class OwnerLink {
   /** Carries out the request at `b[i]`. */
   dispatch(b: Batch, i: number): void {
     const op = b[i] as ToOwner;
+    // A relayed channel has a negative id (relay.ts): one compare on the common path.
+    if (op <= ToOwner.Recv ? (b[i + 2] as number) < 0 : op === ToOwner.Select && isRelayed(b[i + 2])) {
+      return (this.relay ??= new Relay(this.outbox)).dispatch(b, i);
+    }
     switch (op) {
       case ToOwner.Send:
         this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
@@ -103,6 +121,7 @@ export class OwnerLink {
       case ToOwner.Abort: {
         const c = this.pending.get(b[i + 1] as number);
         if (c !== undefined) withdraw(c, undefined);
+        else this.relay?.abort(b[i + 1] as number);
         break;
       }
       case ToOwner.Select:

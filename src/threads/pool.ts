@@ -11,6 +11,7 @@ import { Link } from './link.js';
 import { unpack, type Packed } from './pack.js';
 import { platform, type SpawnedWorker } from './platform.js';
 import { RemoteChannel } from './remote.js';
+import { handOn } from './relay.js';
 import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
@@ -153,7 +154,9 @@ class Thread {
 /**
  * A pool of worker threads that run goroutines: Go's `go worker(w, jobs, results)` where
  * `worker` is an exported function of a module and the goroutine runs on another core. Channels
- * among the arguments must be {@link ThreadChannel}s; every other argument is structured-cloned.
+ * among the arguments must be {@link ThreadChannel}s, or {@link RemoteChannel}s that a worker's
+ * goroutine created and returned (the main thread relays another worker's operations on them to
+ * their owner); every other argument is structured-cloned.
  *
  * What happens when things go wrong, exactly:
  * - the function throws (or rejects): `go()` rejects with that error (name, message and stack
@@ -215,7 +218,7 @@ export class WorkerPool {
 
   /**
    * `go fn(args...)` on a worker thread: runs the exported function `fn` of the pool's module
-   * with `args` (ThreadChannels arrive as channels, anything else as a structured clone) on the
+   * with `args` (ThreadChannels, and channels of workers, arrive as channels; anything else as a structured clone) on the
    * thread that runs the fewest goroutines. Resolves with the function's return value (cloned)
    * when it returns; rejects as described on {@link WorkerPool}. `R` is the function's return
    * type, for the caller to state (the pool cannot see the module's types).
@@ -229,7 +232,6 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('chango: go() on a closed WorkerPool'));
     if (typeof fn !== 'string')
       return Promise.reject(new TypeError(`go() takes the name of an exported function, got ${typeof fn}`));
-    if (args.some((a) => a instanceof RemoteChannel)) return Promise.reject(new TypeError(THIRD_THREAD));
     let t: Thread;
     try {
       t = this.pick();
@@ -237,7 +239,14 @@ export class WorkerPool {
       return Promise.reject(e); // the platform could not start a worker
     }
     const goId = this.nextGo++;
-    const wire = args.map((a) => (a instanceof ThreadChannel ? t.link.owner.handle(a as ThreadChannel<unknown>) : a));
+    // A worker's channel goes back to its owner as the owner's own, to any other worker relayed.
+    const wire = args.map((a) =>
+      a instanceof ThreadChannel
+        ? t.link.owner.handle(a as ThreadChannel<unknown>)
+        : a instanceof RemoteChannel
+          ? handOn(a as RemoteChannel<unknown>, t.link.remote)
+          : a,
+    );
     return new Promise<R>((resolve, reject) => {
       try {
         // Posted on its own so that an argument that cannot be cloned fails here, not later.
@@ -294,10 +303,6 @@ export class WorkerPool {
     return t;
   }
 }
-
-const THIRD_THREAD =
-  'chango: a channel created on a worker thread is shared by that worker and the main thread only, ' +
-  'and cannot be passed to go(); to share a channel with several workers, create it on the main thread';
 
 function defaultSize(): number {
   return Math.max(1, Math.min(1024, platform().cores()));

@@ -12,13 +12,13 @@ import { checkSignal } from '../runtime/signal.js';
 import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../channel/types.js';
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
-import { OwnerThreadError } from './errors.js';
+import { OwnerExitedError, OwnerThreadError } from './errors.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 const NOT_CLONEABLE = Symbol(
-  'chango: a channel of another thread cannot be posted or sent: pass the ThreadChannel itself, from the thread that created it',
+  'chango: a channel of another thread cannot be posted or sent as a value: pass it as an argument of WorkerPool.go()',
 );
 
 /** One operation waiting for the owner's answer. */
@@ -31,6 +31,8 @@ interface Op {
   onAbort: (() => void) | undefined;
   /** The channel's zero value, for a receive that finds it closed. */
   zero: unknown;
+  /** Set for an operation relayed for a third thread (relay.ts): its answer, as it arrived. */
+  raw: ((b: Batch, i: number) => void) | undefined;
 }
 
 /** What answering a select needs of each of its cases. */
@@ -46,8 +48,12 @@ const enum Shape {
   Iter,
 }
 
+let nextOwnerId = 1;
+
 /** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
+  /** Names the owner thread among this thread's links (a relayed channel's {@link ChannelHandle.home}). */
+  readonly ownerId: number = nextOwnerId++;
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
   private readonly channels = new Map<number, RemoteChannel<unknown>>();
@@ -69,7 +75,7 @@ export class RemoteLink {
   channel(h: ChannelHandle): RemoteChannel<unknown> {
     let ch = this.channels.get(h.__changoThreadChannel);
     if (ch === undefined) {
-      ch = new RemoteChannel(this, h.__changoThreadChannel, h.capacity, h.name, h.zero);
+      ch = new RemoteChannel(this, h.__changoThreadChannel, h.capacity, h.name, h.zero, h.home ?? 0);
       this.channels.set(h.__changoThreadChannel, ch);
     }
     return ch;
@@ -110,7 +116,15 @@ export class RemoteLink {
       this.outbox.push(m);
     }
     return new Promise<R>((resolve, reject) => {
-      const op: Op = { resolve: resolve as (v: unknown) => void, reject, shape, signal, onAbort: undefined, zero };
+      const op: Op = {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        shape,
+        signal,
+        onAbort: undefined,
+        zero,
+        raw: undefined,
+      };
       if (signal !== undefined) {
         // The owner decides: the operation may have completed before the abort reaches it.
         op.onAbort = () => this.outbox.push([ToOwner.Abort, id]);
@@ -120,12 +134,39 @@ export class RemoteLink {
     });
   }
 
+  /**
+   * Sends request `m` for a third thread (relay.ts): `answered` gets the owner's answer as it
+   * arrived, `gone` the reason if the owner exits first (at once if it has). Returns the request's
+   * id (for an abort), or 0 if the owner is gone.
+   */
+  forward(m: unknown[], answered: (b: Batch, i: number) => void, gone: (reason: unknown) => void): number {
+    if (this.gone !== undefined) {
+      gone(this.gone);
+      return 0;
+    }
+    const id = this.nextId++;
+    m[1] = id;
+    this.outbox.push(m);
+    const op: Op = {
+      resolve: noop,
+      reject: gone,
+      shape: Shape.Send,
+      signal: undefined,
+      onAbort: undefined,
+      zero: undefined,
+      raw: answered,
+    };
+    this.ops.set(id, op);
+    return id;
+  }
+
   /** Settles the operation that the answer at `b[i]` is for. */
   answer(b: Batch, i: number): void {
     const id = b[i + 1] as number;
     const op = this.ops.get(id);
     if (op === undefined) return;
     this.ops.delete(id);
+    if (op.raw !== undefined) return op.raw(b, i);
     if (op.onAbort !== undefined) op.signal?.removeEventListener('abort', op.onAbort);
     switch (b[i] as ToWorker) {
       case ToWorker.Sent:
@@ -185,8 +226,11 @@ export class RemoteLink {
 function failure(why: Why, detail: unknown, signal: AbortSignal | undefined): unknown {
   if (why === Why.Closed) return new SendOnClosedChannelError();
   if (why === Why.Uncloneable) return new DOMException(String(detail), 'DataCloneError');
+  if (why === Why.OwnerExited) return new OwnerExitedError(detail as number);
   return signal?.reason;
 }
+
+function noop(): void {}
 
 function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
   switch (shape) {
@@ -203,9 +247,10 @@ function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
  * A {@link ThreadChannel} as a thread other than its owner sees it: the same operations, carried
  * out by the thread that owns the channel. Worker functions receive these in place of the
  * ThreadChannels given to `WorkerPool.go`; the main thread receives one for a ThreadChannel that a
- * worker's goroutine created and returned (there, `trySend`, `tryRecv`, `close`, `length` and a
- * select with `default` throw {@link OwnerThreadError}). Type them as `RecvChannel<T>` /
- * `SendChannel<T>`.
+ * worker's goroutine created and returned, and may hand it on to other workers with `go` (it
+ * relays their operations to the owner). On a thread other than a worker channel's owner,
+ * `trySend`, `tryRecv`, `close`, `length` and a select with `default` throw
+ * {@link OwnerThreadError}. Type them as `RecvChannel<T>` / `SendChannel<T>`.
  *
  * @example
  * ```ts
@@ -229,6 +274,11 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     readonly name: string | undefined,
     /** @internal */
     readonly zero: T | undefined,
+    /**
+     * @internal 0 for a channel of the link's other end; else the id of the owner thread, a
+     * third thread whose channel the other end relays (ChannelHandle.home).
+     */
+    readonly home: number = 0,
   ) {}
 
   /** `ch <- value`: resolves once the owner has buffered it or handed it to a receiver on any thread. */
@@ -249,7 +299,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** `select { case ch <- v: return true; default: return false }`, answered by the owner. */
   readonly trySend = (value: T): boolean => {
-    const r = this.link.sync([ToOwner.TrySend, this.threadId, pack(value)], 'trySend');
+    const r = this.sync([ToOwner.TrySend, this.threadId, pack(value)], 'trySend');
     if (r[0] === SyncStatus.SendOnClosed) throw new SendOnClosedChannelError();
     return r[0] === SyncStatus.Ok;
   };
@@ -266,7 +316,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** A non-blocking receive, answered by the owner. */
   tryRecv(): RecvResult<T> | undefined {
-    const r = this.link.sync([ToOwner.TryRecv, this.threadId], 'tryRecv');
+    const r = this.sync([ToOwner.TryRecv, this.threadId], 'tryRecv');
     if (r[0] !== SyncStatus.Ok) return undefined;
     const ok = r[1] as boolean;
     return (ok ? { value: unpack(r[2] as Packed), ok } : { value: this.zero, ok }) as RecvResult<T>;
@@ -274,13 +324,13 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
 
   /** `close(ch)`, carried out by the owner; throws here as it would there. */
   close(): void {
-    const r = this.link.sync([ToOwner.Close, this.threadId], 'close');
+    const r = this.sync([ToOwner.Close, this.threadId], 'close');
     if (r[0] === SyncStatus.CloseOfClosed) throw new CloseOfClosedChannelError();
   }
 
   /** `len(ch)`, as the owner sees it now. */
   get length(): number {
-    return this.link.sync([ToOwner.Len, this.threadId], 'length')[1] as number;
+    return this.sync([ToOwner.Len, this.threadId], 'length')[1] as number;
   }
 
   /** `for v := range ch`: one receive per step; leaving the loop takes nothing. */
@@ -289,6 +339,15 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
       next: () => this.recvShaped(Shape.Iter, undefined),
       return: () => Promise.resolve({ value: undefined, done: true }),
     };
+  }
+
+  /**
+   * A synchronous request to the owner. Refused for a relayed channel: its owner is a worker, which
+   * may itself be blocked waiting for this thread (see OwnerThreadError).
+   */
+  private sync(m: Msg, what: string): Msg {
+    if (this.home !== 0) throw new OwnerThreadError(what);
+    return this.link.sync(m, what);
   }
 
   private recvShaped<R>(shape: Shape, options: BlockingOptions | undefined): Promise<R> {

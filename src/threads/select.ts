@@ -18,6 +18,7 @@ import { select as localSelect, type SelectOptions } from '../select/select.js';
 import { copy, pack, type Packed } from './pack.js';
 import { ThreadChannel } from './threadchannel.js';
 import { RemoteChannel, type RemoteLink } from './remote.js';
+import { OwnerThreadError } from './errors.js';
 import { SyncStatus, ToOwner } from './wire.js';
 
 /** A case on a cross-thread channel, as a worker thread builds it. */
@@ -104,7 +105,8 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   }
   const cs = cases as readonly RemoteCase[];
   const link = linkOf(cs);
-  if (cs.some((c) => c.ch.link !== link)) {
+  const home = (cs[0] as RemoteCase).ch.home;
+  if (cs.some((c) => c.ch.link !== link || c.ch.home !== home)) {
     throw new TypeError(
       'select over cross-thread channels takes channels of one owner thread: these were created on different threads',
     );
@@ -117,6 +119,8 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   if (signal?.aborted === true) return Promise.reject(signal.reason);
   const wire = cs.map((c) => [c.ch.threadId, c.isSend, c.packed] as const);
   if (dflt !== undefined) {
+    // A relayed channel's owner is a worker, which may be blocked waiting for this thread.
+    if (home !== 0) throw new OwnerThreadError('select with default');
     const r = link.sync([ToOwner.TrySelect, 0, wire], 'select with default');
     if (r[0] === SyncStatus.SendOnClosed) return Promise.reject(new SendOnClosedChannelError());
     if (r[0] === SyncStatus.WouldBlock) {

@@ -42,11 +42,11 @@ function serve(boot: WorkerBoot): void {
       const f = (await mod)[fn];
       if (typeof f !== 'function') throw new TypeError(`${fn} is not a function exported by ${boot.module}`);
       const result: unknown = await (f as (...a: unknown[]) => unknown)(
-        ...args.map((a) => (isHandle(a) ? link.remote.channel(a) : a)),
+        ...args.map((a) => (isHandle(a) ? (a.own === true ? link.owner.own(a) : link.remote.channel(a)) : a)),
       );
       if (result instanceof RemoteChannel)
         throw new TypeError(
-          'chango: a goroutine can return a channel created on its own thread only; this one belongs to the main thread already',
+          'chango: a goroutine can return a channel created on its own thread only; this one was handed to it: it belongs to the main thread already, or to the worker the main thread relays it for',
         );
       // A channel created here crosses as a handle: this thread owns it, the main thread uses it.
       // Its zero value must clone: checked here, so that the goroutine fails rather than the batch.

@@ -3,7 +3,8 @@
  *
  * On the thread that creates it (its owner) it *is* a {@link Channel}: the same hchan, the same
  * select, mixing freely with local channels. Handed to a worker through {@link WorkerPool.go}
- * (or, created on a worker, handed back to the main thread as a goroutine's return value), it
+ * (or, created on a worker, handed back to the main thread as a goroutine's return value, and
+ * from there to other workers), it
  * arrives there as a proxy whose every operation is carried out by the owner, so every Go rule
  * holds across threads exactly as it holds on one. Create it on the thread that sends on it:
  * a send then completes on its own thread, and a value crosses once, with the receiver's next

@@ -49,7 +49,7 @@ export const enum ToWorker {
   Sent = 16,
   /** [op, id, ok, bytes]: a receive completed; bytes is null when !ok. */
   Received,
-  /** [op, id, why, detail]: an operation failed; detail is null but for {@link Why.Uncloneable}. */
+  /** [op, id, why, detail]: an operation failed; detail is null but for {@link Why.Uncloneable} and {@link Why.OwnerExited}. */
   Failed,
   /** [op, id, index, ok, bytes]: a select committed case `index`. */
   Selected,
@@ -63,6 +63,11 @@ export const enum Why {
   Aborted,
   /** The value taken cannot be cloned to this thread; the detail is the error's message. */
   Uncloneable,
+  /**
+   * The channel's owner is a third thread, reached through this link's peer, and it has exited;
+   * the detail is its exit code.
+   */
+  OwnerExited,
 }
 
 /** The fields of each message, its op code included, by op code ({@link ToOwner}, then {@link ToWorker}). */
@@ -82,6 +87,14 @@ export interface ChannelHandle {
   readonly capacity: number;
   readonly name: string | undefined;
   readonly zero: unknown;
+  /**
+   * Set when the channel is owned by neither end of the link: a worker's channel that the main
+   * thread hands on to another worker and relays its operations to (relay.ts). The owner thread's
+   * id (RemoteLink.ownerId), which tells one owner's channels from another's (a select takes one owner's).
+   */
+  readonly home?: number;
+  /** Set when the channel is owned by the thread the handle goes to: it is that thread's own channel. */
+  readonly own?: true;
 }
 
 export function isHandle(v: unknown): v is ChannelHandle {

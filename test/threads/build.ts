@@ -18,7 +18,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** What a test needs of the built files. */
 export interface BuiltThreads {
-  /** The worker module every test pool runs (`worker.ts`, bundled). */
+  /** The worker module the test pools run (`worker.ts` unless another was named, bundled). */
   readonly worker: URL;
   /** The folder holding the bundled programs (`programs/*.ts` as `programs/*.mjs`). */
   readonly dir: string;
@@ -29,7 +29,9 @@ export interface BuiltThreads {
 }
 
 /**
- * Bundles `worker.ts` and, if asked, the programs of `programs/`; resolves to where they are.
+ * Bundles the worker module (`worker.ts`, or `workerModule` of this folder) and, if asked, the
+ * programs of `programs/`; resolves to where they are. The programs find the bundled worker
+ * module in `THREADS_WORKER`.
  *
  * @example
  * ```ts
@@ -37,11 +39,14 @@ export interface BuiltThreads {
  * const pool = new WorkerPool(worker, { ...options, size: 2 });
  * ```
  */
-export async function buildThreads(programs: readonly string[] = []): Promise<BuiltThreads> {
+export async function buildThreads(
+  programs: readonly string[] = [],
+  workerModule = 'worker.ts',
+): Promise<BuiltThreads> {
   const dir = mkdtempSync(join(tmpdir(), 'chango-threads-'));
   await build({
     entryPoints: [
-      { in: join(here, 'worker.ts'), out: 'worker' },
+      { in: join(here, workerModule), out: 'worker' },
       ...programs.map((p) => ({ in: join(here, 'programs', p), out: `programs/${p.replace(/\.ts$/, '')}` })),
     ],
     outdir: dir,

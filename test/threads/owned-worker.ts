@@ -6,6 +6,7 @@
 import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
 import type { Channel } from '../../src/channel/channel.js';
 import { ThreadChannel } from '../../src/threads/index.js';
+import { selectDefault } from './worker.js';
 
 const chans = new Map<string, ThreadChannel<unknown>>();
 const log: unknown[] = [];
@@ -103,4 +104,57 @@ export async function recvAll(name: string, n: number): Promise<unknown[]> {
 /** A channel whose zero value cannot be cloned: it cannot be handed over. */
 export function makeUncloneableZero(): ThreadChannel<() => number> {
   return new ThreadChannel<() => number>(0, { zero: () => 0 });
+}
+
+// The goroutines of test/threads/worker.ts, for a worker that is handed another worker's channels
+// (owned-third.test.ts). This module's own exports (exitNow) take precedence.
+export * from './worker.js';
+
+/** Whether `c` arrived as this thread's own channel `name` (handed back to its owner), not a remote. */
+export function isOwn(c: unknown, name: string): boolean {
+  return c === chans.get(name);
+}
+
+/**
+ * A receive (or send of `v`) on `c` that this goroutine aborts once `stop` yields a value:
+ * `select { case <-c: ...; case <-stop: }` with the abort ordered by the test.
+ */
+export async function opUntil(
+  c: SendChannel<unknown> & RecvChannel<unknown>,
+  stop: RecvChannel<unknown>,
+  side: 'send' | 'recv',
+  v?: unknown,
+): Promise<unknown> {
+  const ctl = new AbortController();
+  const p = side === 'send' ? c.send(v, { signal: ctl.signal }).then(() => 'sent') : c.recv({ signal: ctl.signal });
+  void stop.recv().then(() => ctl.abort('stop'));
+  try {
+    return { completed: await p };
+  } catch (e) {
+    return { aborted: e };
+  }
+}
+
+/** The error a goroutine met calling `op` on `c`: its name and message, or 'no error'. */
+export async function errorOf(c: SendChannel<number> & RecvChannel<number>, op: string): Promise<string> {
+  try {
+    if (op === 'trySend') c.trySend(1);
+    else if (op === 'tryRecv') c.tryRecv();
+    else if (op === 'close') c.close();
+    else if (op === 'length') void c.length;
+    else if (op === 'selectDefault') await selectDefault(c);
+    else if (op === 'recv') await c.recv();
+    else if (op === 'send') await c.send(1);
+    return 'no error';
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+}
+
+/** The byte lengths of the next `n` ArrayBuffers received on this thread's channel `name`. */
+export async function byteLengths(name: string, n: number): Promise<number[]> {
+  const c = ch(name);
+  const got: number[] = [];
+  for (let i = 0; i < n; i++) got.push(((await c.recvValue()) as ArrayBuffer).byteLength);
+  return got;
 }

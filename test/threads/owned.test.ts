@@ -6,8 +6,9 @@
  * never by waiting for time to pass.
  */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SendOnClosedChannelError } from '../../src/channel/errors.js';
 import {
   OwnerExitedError,
@@ -20,16 +21,20 @@ import {
   WorkerPool,
 } from '../../src/threads/index.js';
 import { track, until } from '../helpers.js';
+import { buildThreads } from './build.js';
 
-const MODULE = new URL('./owned-worker.ts', import.meta.url);
-
-// Starting a thread loads TypeScript anew in it (about 1 s, several on a loaded machine).
-vi.setConfig({ testTimeout: 90_000 });
+// owned-worker.ts and the programs bundled into JavaScript: a thread starts without loading TypeScript.
+const built = await buildThreads(
+  ['owned-exits.ts', 'owned-deadlock.ts', 'owned-third-exits.ts', 'owned-third-deadlock.ts'],
+  'owned-worker.ts',
+);
+const { worker: MODULE, options: OPTIONS } = built;
 // One thread: every goroutine of this file runs where the channels it names were made.
-const pool = new WorkerPool(MODULE, { size: 1 });
+const pool = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
 const pools: WorkerPool[] = [pool];
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
+  built.remove();
 });
 
 let names = 0;
@@ -171,14 +176,9 @@ describe('what this thread may not do with a worker’s channel', () => {
     expect(await pool.go('queues', name)).toEqual({ senders: false, receivers: false, length: 0 });
   });
 
-  it('go() refuses it as an argument (a third thread), naming where to create it instead', async () => {
-    const [ch] = await make<number>(0);
-    await expect(pool.go('recvLater', ch, 1)).rejects.toThrow(/create it on the main thread/);
-  });
-
   it('a select may not mix channels of two owner threads', async () => {
     const [a] = await make<number>(0);
-    const p2 = new WorkerPool(MODULE, { size: 1 });
+    const p2 = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
     pools.push(p2);
     const b = await p2.go<RemoteChannel<number>>('make', 'x', 0);
     expect(() => select([recv(a), recv(b)])).toThrow(/one owner thread/);
@@ -203,7 +203,7 @@ describe('a channel that cannot be handed over', () => {
 
 describe('the owner thread dying', () => {
   it('fails the operations parked here and every later one with OwnerExitedError', async () => {
-    const p = new WorkerPool(MODULE, { size: 1 });
+    const p = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
     pools.push(p);
     const ch = await p.go<RemoteChannel<number>>('make', 'd', 4);
     const s = await p.go<RemoteChannel<number>>('make', 's', 0);
@@ -224,10 +224,11 @@ describe('the owner thread dying', () => {
 
 describe('programs with a channel owned by a worker', () => {
   const run = (file: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', `test/threads/programs/${file}`], {
+    spawnSync(process.execPath, [join(built.dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       encoding: 'utf8',
       timeout: 60_000,
+      env: { ...process.env, THREADS_WORKER: built.worker.href },
     });
 
   it('exit on their own once done, without closing the pool', () => {
@@ -242,6 +243,20 @@ describe('programs with a channel owned by a worker', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('fatal error: all goroutines are asleep - deadlock!');
     expect(r.stderr).toContain('receive from channel "ping"');
+    expect(r.status).toBe(2);
+  });
+
+  it('exit on their own when a worker’s channel is used by another worker through main', () => {
+    const r = run('owned-third-exits.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('sum 36 false\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('report a deadlock as Go does when a worker waits on another worker’s channel and main on it', () => {
+    const r = run('owned-third-deadlock.ts');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('fatal error: all goroutines are asleep - deadlock!');
     expect(r.status).toBe(2);
   });
 });
