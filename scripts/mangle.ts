@@ -39,7 +39,7 @@ export const MANGLED: readonly string[] = [
   ...['ac', 'parent', 'expireIn'],
   // src/sync
   ...['n', 'round', 'doneCallback', 'wg', 'sem', 'failed', 'err', 'cur', 'notifyWaiters'],
-  ...['token', 'releaseGuard', 'mu', 'state', 'running', 'cancelCause', 'launch', 'guard'],
+  ...['token', 'releaseGuard', 'mu', 'state', 'running', 'cancelCause', 'spawnGoroutine', 'guard'],
 ];
 
 const CACHE = fileURLToPath(new URL('../mangle-cache.json', import.meta.url));

@@ -100,10 +100,10 @@ export class ErrGroup {
     const sem = this.sem;
     this.wg.add(1);
     if (sem === null || sem.trySend(undefined)) {
-      this.launch(fn, sem);
+      this.spawnGoroutine(fn, sem);
       return completedVoid();
     }
-    return sem.send(undefined).then(() => this.launch(fn, sem));
+    return sem.send(undefined).then(() => this.spawnGoroutine(fn, sem));
   }
 
   /**
@@ -122,7 +122,7 @@ export class ErrGroup {
     const sem = this.sem;
     if (sem !== null && !sem.trySend(undefined)) return false;
     this.wg.add(1);
-    this.launch(fn, sem);
+    this.spawnGoroutine(fn, sem);
     return true;
   }
 
@@ -177,7 +177,7 @@ export class ErrGroup {
   }
 
   /** The goroutine itself: Go's `go func() { defer g.done(); if err := f(); ... }()`. */
-  private launch(fn: () => unknown, sem: Channel<void> | null): void {
+  private spawnGoroutine(fn: () => unknown, sem: Channel<void> | null): void {
     goroutine(
       fn,
       () => this.finish(sem),

@@ -289,19 +289,19 @@ export const mutants: readonly Mutant[] = [
     anchor: `    const sem = this.sem;
     this.wg.add(1);
     if (sem === null || sem.trySend(undefined)) {
-      this.launch(fn, sem);
+      this.spawnGoroutine(fn, sem);
       return completedVoid();
     }
-    return sem.send(undefined).then(() => this.launch(fn, sem));`,
+    return sem.send(undefined).then(() => this.spawnGoroutine(fn, sem));`,
     replace: `    const sem = this.sem;
     if (sem === null || sem.trySend(undefined)) {
       this.wg.add(1);
-      this.launch(fn, sem);
+      this.spawnGoroutine(fn, sem);
       return completedVoid();
     }
     return sem.send(undefined).then(() => {
       this.wg.add(1);
-      this.launch(fn, sem);
+      this.spawnGoroutine(fn, sem);
     });`,
   },
   {
