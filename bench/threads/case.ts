@@ -1,7 +1,8 @@
 /**
  * One measurement of the thread benchmarks, in a fresh process (bench/threads/run.ts starts one
- * per sample): `node --import tsx bench/threads/case.ts <case> <threads>`. Prints one JSON line:
- * `{ ms, n }`, the timed part only (threads started and warmed before the clock starts).
+ * per sample, built into JavaScript by bench/threads/build.ts): `node bench/.cache/threads/case.mjs
+ * <case> <threads>` (or, through tsx, `node --import tsx bench/threads/case.ts <case> <threads>`). Prints one JSON line:
+ * `{ ms, n, ownerMs, ownerCpu, cpu }`, the timed part only (threads started and warmed before the clock starts).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -22,10 +23,19 @@ const IN_FLIGHT = 64;
 const [name = '', threadsArg = '2'] = process.argv.slice(2);
 const threads = Number(threadsArg);
 const JOBS_URL = new URL('./jobs.mjs', import.meta.url);
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+// Built (bench/threads/build.ts), this file is case.mjs and the worker module worker.mjs beside it.
+const WORKER_URL = new URL(import.meta.url.endsWith('.mjs') ? './worker.mjs' : './worker.ts', import.meta.url);
+
+/** `PROF=dir`: CPU profiles of the main thread (run with --cpu-prof) and of every worker thread. */
+const PROF = process.env['PROF'];
 
 async function changoPool(): Promise<WorkerPool> {
-  const pool = new WorkerPool(WORKER_URL, { size: threads });
+  const pool = new WorkerPool(WORKER_URL, {
+    size: threads,
+    ...(PROF !== undefined
+      ? { execArgv: PROF.startsWith('-') ? PROF.split(' ') : ['--cpu-prof', '--cpu-prof-dir', PROF] }
+      : {}),
+  });
   await Promise.all(Array.from({ length: threads }, () => pool.go('nop')));
   return pool;
 }
@@ -51,12 +61,15 @@ function ownerCpuMs(): number {
 async function timed(n: number, fn: () => Promise<void>): Promise<void> {
   const e0 = performance.eventLoopUtilization();
   const c0 = ownerCpuMs();
+  const p0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
   const ms = performance.now() - t0;
   const ownerMs = performance.eventLoopUtilization(e0).active;
   const ownerCpu = ownerCpuMs() - c0;
-  process.stdout.write(`${JSON.stringify({ ms, n, ownerMs, ownerCpu })}\n`);
+  const p = process.cpuUsage(p0);
+  const cpu = (p.user + p.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, n, ownerMs, ownerCpu, cpu })}\n`);
 }
 
 /** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */
@@ -100,16 +113,30 @@ async function cpuChango(perThread: number): Promise<void> {
   await pool.close();
 }
 
-/** 100,000 tiny jobs through `perThread` goroutines on each thread. */
+/**
+ * Untimed tiny jobs run first through the same pool: a fresh process runs its first hundred
+ * thousand or so jobs slower (4-10 µs each against about 2 once warm, on 2 loaded cores) while
+ * the JIT compiles the path they take and the heap grows to its working size, so the figure
+ * would depend on how many jobs are timed rather than on what a job costs. chango's pool warms
+ * up with two rounds of TINY_JOBS; piscina and tinypool, which take 20 times longer per job and
+ * spend it in `postMessage`, with a fifth of TINY_JOBS.
+ */
+const TINY_WARM = 2 * TINY_JOBS;
+const TINY_WARM_POOLS = Math.ceil(TINY_JOBS / 5);
+
+/** TINY_JOBS tiny jobs through `perThread` goroutines on each thread, after TINY_WARM untimed ones. */
 async function tinyChango(perThread: number): Promise<void> {
   const pool = await changoPool();
-  await timed(TINY_JOBS, async () => {
+  const round = async (n: number): Promise<void> => {
     const jobs = new ThreadChannel<number>(1024);
     const results = new ThreadChannel<number>(1024);
     const gs = Array.from({ length: perThread * threads }, () => pool.go('double', jobs, results));
-    await fanOut(jobs, results, TINY_JOBS, (j) => j);
+    await fanOut(jobs, results, n, (j) => j);
     await Promise.all(gs);
-  });
+  };
+  await round(TINY_WARM / 2);
+  await round(TINY_WARM / 2);
+  await timed(TINY_JOBS, () => round(TINY_JOBS));
   await pool.close();
 }
 
@@ -158,9 +185,11 @@ const cases: Record<string, () => Promise<void>> = {
   },
   'tiny-chango': () => tinyChango(16),
   'tiny-chango-64': () => tinyChango(64),
+  'tiny-chango-128': () => tinyChango(128),
+  'tiny-chango-256': () => tinyChango(256),
   async 'tiny-piscina'() {
     const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
-    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ tiny: 1 })));
+    await bounded(TINY_WARM_POOLS, IN_FLIGHT * threads, (i) => pool.run({ tiny: i }) as Promise<number>);
     await timed(TINY_JOBS, async () => {
       await bounded(TINY_JOBS, IN_FLIGHT * threads, (i) => pool.run({ tiny: i }) as Promise<number>);
     });
@@ -168,7 +197,7 @@ const cases: Record<string, () => Promise<void>> = {
   },
   async 'tiny-tinypool'() {
     const pool = new Tinypool({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
-    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ tiny: 1 })));
+    await bounded(TINY_WARM_POOLS, IN_FLIGHT * threads, (i) => pool.run({ tiny: i }) as Promise<number>);
     await timed(TINY_JOBS, async () => {
       await bounded(TINY_JOBS, IN_FLIGHT * threads, (i) => pool.run({ tiny: i }) as Promise<number>);
     });

@@ -23,6 +23,31 @@ export class Outbox {
   push(m: Msg): void {
     const b = this.batch;
     for (let i = 0; i < m.length; i++) b.push(m[i]);
+    this.schedule();
+  }
+
+  /**
+   * Queues a two-field message (an op code and an id): the hot answers and requests go in
+   * field by field, with no array of their own per message.
+   */
+  push2(op: number, id: number): void {
+    this.batch.push(op, id);
+    this.schedule();
+  }
+
+  /** Queues a three-field message. */
+  push3(op: number, a: unknown, b: unknown): void {
+    this.batch.push(op, a, b);
+    this.schedule();
+  }
+
+  /** Queues a four-field message. */
+  push4(op: number, a: unknown, b: unknown, c: unknown): void {
+    this.batch.push(op, a, b, c);
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.scheduled) {
       this.scheduled = true;
       later(this.flush);

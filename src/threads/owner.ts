@@ -5,6 +5,7 @@
  * this thread, so hand-off, FIFO order, close and select are the owner channel's own rules.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { CLOSED, EMPTY } from '../channel/channel.js';
 import { SendOnClosedChannelError } from '../channel/errors.js';
 import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
@@ -142,8 +143,8 @@ export class OwnerLink {
   }
 
   private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
-    if (ch.closed) return this.outbox.push([ToWorker.Failed, id, Why.Closed, null]);
-    if (ch.sendNow(value)) return this.outbox.push([ToWorker.Sent, id]);
+    if (ch.closed) return this.outbox.push4(ToWorker.Failed, id, Why.Closed, null);
+    if (ch.sendNow(value)) return this.outbox.push2(ToWorker.Sent, id);
     // What ch.send does when it blocks, without an AbortSignal: see `pending`.
     const w = new Waiter(ch, true);
     w.value = value;
@@ -156,8 +157,19 @@ export class OwnerLink {
   }
 
   private recv(id: number, ch: ThreadChannel<unknown>): void {
-    const r = ch.tryRecv();
-    if (r !== undefined) return this.outbox.push(received(id, r));
+    // The receive itself, without the result object tryRecv would make: most requests on a
+    // busy channel are answered here, from its buffer or a parked sender.
+    const v = ch.pollRecv();
+    if (v !== EMPTY) {
+      if (v === CLOSED) return this.outbox.push4(ToWorker.Received, id, false, null);
+      let p: Packed;
+      try {
+        p = pack(v);
+      } catch (e) {
+        return this.outbox.push4(ToWorker.Failed, id, Why.Uncloneable, String(e));
+      }
+      return this.outbox.push4(ToWorker.Received, id, true, p);
+    }
     const w = new Waiter(ch, false);
     this.pending.set(id, w);
     ch.park<RecvResult<unknown>>(w, undefined).then(

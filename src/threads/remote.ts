@@ -22,17 +22,31 @@ const NOT_CLONEABLE = Symbol(
 );
 
 /** One operation waiting for the owner's answer. */
-interface Op {
-  resolve(v: unknown): void;
-  reject(e: unknown): void;
-  /** How to shape a receive's answer; for a select, its cases. */
-  shape: Shape | readonly SelectShape[];
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  /** The channel's zero value, for a receive that finds it closed. */
-  zero: unknown;
+class Op {
+  resolve: (v: unknown) => void = settle;
+  reject: (e: unknown) => void = settle;
+  onAbort: (() => void) | undefined = undefined;
   /** Set for an operation relayed for a third thread (relay.ts): its answer, as it arrived. */
-  raw: ((b: Batch, i: number) => void) | undefined;
+  raw: ((b: Batch, i: number) => void) | undefined = undefined;
+
+  constructor(
+    /** How to shape a receive's answer; for a select, its cases. */
+    readonly shape: Shape | readonly SelectShape[],
+    readonly signal: AbortSignal | undefined,
+    /** The channel's zero value, for a receive that finds it closed. */
+    readonly zero: unknown,
+  ) {}
+}
+
+function settle(): void {}
+
+// One executor for every Op's promise: it hands the promise's functions over through these two
+// slots, read at once by the code that made the promise, instead of a closure per operation.
+let nextResolve: (v: unknown) => void = settle;
+let nextReject: (e: unknown) => void = settle;
+function executor(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
+  nextResolve = resolve;
+  nextReject = reject;
 }
 
 /** What answering a select needs of each of its cases. */
@@ -115,23 +129,41 @@ export class RemoteLink {
     } else {
       this.outbox.push(m);
     }
-    return new Promise<R>((resolve, reject) => {
-      const op: Op = {
-        resolve: resolve as (v: unknown) => void,
-        reject,
-        shape,
-        signal,
-        onAbort: undefined,
-        zero,
-        raw: undefined,
-      };
-      if (signal !== undefined) {
-        // The owner decides: the operation may have completed before the abort reaches it.
-        op.onAbort = () => this.outbox.push([ToOwner.Abort, id]);
-        signal.addEventListener('abort', op.onAbort, { once: true });
-      }
-      this.ops.set(id, op);
-    });
+    return this.wait(id, shape, signal, zero);
+  }
+
+  /**
+   * The hot requests, a plain send (`Send`, with its packed value) or a receive (`Recv`), queued
+   * field by field: the same as {@link request} without an array per operation.
+   */
+  op<R>(
+    code: ToOwner.Send | ToOwner.Recv,
+    chId: number,
+    p: Packed,
+    shape: Shape,
+    signal: AbortSignal | undefined,
+    zero: unknown,
+  ): Promise<R> {
+    if (this.gone !== undefined) return Promise.reject(this.gone);
+    const id = this.nextId++;
+    if (code === ToOwner.Send) this.outbox.push4(code, id, chId, p);
+    else this.outbox.push3(code, id, chId);
+    return this.wait(id, shape, signal, zero);
+  }
+
+  /** The promise of the answer to request `id`, which has been queued. */
+  private wait<R>(id: number, shape: Op['shape'], signal: AbortSignal | undefined, zero: unknown): Promise<R> {
+    const op = new Op(shape, signal, zero);
+    const p = new Promise<unknown>(executor);
+    op.resolve = nextResolve;
+    op.reject = nextReject;
+    if (signal !== undefined) {
+      // The owner decides: the operation may have completed before the abort reaches it.
+      op.onAbort = () => this.outbox.push2(ToOwner.Abort, id);
+      signal.addEventListener('abort', op.onAbort, { once: true });
+    }
+    this.ops.set(id, op);
+    return p as Promise<R>;
   }
 
   /**
@@ -147,15 +179,9 @@ export class RemoteLink {
     const id = this.nextId++;
     m[1] = id;
     this.outbox.push(m);
-    const op: Op = {
-      resolve: noop,
-      reject: gone,
-      shape: Shape.Send,
-      signal: undefined,
-      onAbort: undefined,
-      zero: undefined,
-      raw: answered,
-    };
+    const op = new Op(Shape.Send, undefined, undefined);
+    op.reject = gone;
+    op.raw = answered;
     this.ops.set(id, op);
     return id;
   }
@@ -230,8 +256,6 @@ function failure(why: Why, detail: unknown, signal: AbortSignal | undefined): un
   return signal?.reason;
 }
 
-function noop(): void {}
-
 function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
   switch (shape) {
     case Shape.Value:
@@ -294,7 +318,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.link.request([ToOwner.Send, 0, this.threadId, p], Shape.Send, signal);
+    return this.link.op(ToOwner.Send, this.threadId, p, Shape.Send, signal, undefined);
   };
 
   /** `select { case ch <- v: return true; default: return false }`, answered by the owner. */
@@ -353,7 +377,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   private recvShaped<R>(shape: Shape, options: BlockingOptions | undefined): Promise<R> {
     const signal = signalOf(options);
     if (signal?.aborted === true) return Promise.reject(signal.reason);
-    return this.link.request([ToOwner.Recv, 0, this.threadId], shape, signal, this.zero);
+    return this.link.op(ToOwner.Recv, this.threadId, undefined, shape, signal, this.zero);
   }
 }
 
