@@ -29,16 +29,17 @@ export const MANGLED: readonly string[] = [
   ...['sendNow', 'recvNow', 'pollRecv', 'canRecv', 'canSend', 'enqueue', 'unlink', 'park', 'grow'],
   ...['pending', 'finished'],
   // src/runtime/waiter.ts: sudog, waitq and the park tracker
-  ...['prev', 'queue', 'shape', 'site', 'channelName', 'blocked', 'tracker', 'first', 'last', 'remove', 'isSend'],
+  ...['prev', 'queue', 'shape', 'site', 'blocked', 'tracker', 'first', 'last', 'remove', 'isSend'],
   // src/select: a case and the parked select
   ...['handler', 'cases', 'direct', 'waiters', 'commit', 'fail', 'finish'],
   // src/time: the alarm under timers, tickers and deadlines
   ...['when', 'handle', 'clock', 'arm', 'disarm', 'ring', 'period', 'fire', 'ready', 'block', 'unblock', 'drain', 't'],
+  ...['chan', 'stopTimer', 'resetTimer', 'startTimer'],
   // src/context
   ...['ac', 'parent', 'expireIn'],
   // src/sync
-  ...['n', 'round', 'doneCallback', 'wg', 'sem', 'failed', 'err', 'cur', 'tail', 'notifyWaiters', 'abandon'],
-  ...['granted', 'token', 'releaseGuard', 'mu', 'state', 'running'],
+  ...['n', 'round', 'doneCallback', 'wg', 'sem', 'failed', 'err', 'cur', 'notifyWaiters'],
+  ...['token', 'releaseGuard', 'mu', 'state', 'running', 'cancelCause', 'spawnGoroutine', 'guard'],
 ];
 
 const CACHE = fileURLToPath(new URL('../mangle-cache.json', import.meta.url));

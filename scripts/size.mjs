@@ -11,10 +11,9 @@ import { gzipSync } from 'node:zlib';
 /**
  * [what, the import a user writes, limit in bytes of min+gzip, target in bytes].
  *
- * The limit fails the run. Where the target (issue 11's budgets) is met, the limit is the target;
- * where it is not yet, the limit sits just above today's size so that any growth is caught, the
- * run prints how far the target is, and the README quotes it. When a target is met, lower the
- * limit to it.
+ * The limit fails the run. Every target (issue 11's budgets) is met, so each limit is its target.
+ * Should a new target ever be missed at first, its limit sits just above today's size until it is
+ * met (so that any growth is caught), the run prints how far the target is, and the README says so.
  */
 export const BUDGETS = [
   ['import { Channel }', "import { Channel } from 'chango'; export { Channel };", 2.5 * 1024, 2.5 * 1024],
@@ -24,7 +23,7 @@ export const BUDGETS = [
     3.5 * 1024,
     3.5 * 1024,
   ],
-  ['import * (everything)', "export * from 'chango';", 6.5 * 1024, 6 * 1024],
+  ['import * (everything)', "export * from 'chango';", 6 * 1024, 6 * 1024],
 ];
 
 const root = resolve(import.meta.dirname, '..');

@@ -8,9 +8,7 @@ import { Channel, recv, select, send, trySelect } from '../src/index.js';
 describe('bad options objects', () => {
   it('send(v, null), recv(null) and recvValue(null) throw a TypeError naming the options, and change nothing', () => {
     const ch = new Channel<number>(1);
-    expect(() => ch.send(1, null as never)).toThrow(
-      new TypeError('options must be an object such as { signal }, got null'),
-    );
+    expect(() => ch.send(1, null as never)).toThrow(new TypeError('options must be an object, got null'));
     expect(ch.length).toBe(0);
     ch.trySend(7);
     expect(() => ch.recv(null as never)).toThrow(/options must be an object.*got null/);
@@ -30,7 +28,7 @@ describe('bad options objects', () => {
     const ch = new Channel<number>(1);
     ch.trySend(1);
     expect(() => select([recv(ch)], null as never)).toThrow(
-      new TypeError("select's options must be an object such as { signal }, got null"),
+      new TypeError("select's options must be an object, got null"),
     );
     expect(() => select([recv(ch)], 'x' as never)).toThrow(TypeError);
     expect(ch.length).toBe(1);
@@ -52,9 +50,7 @@ describe('a method called without its channel', () => {
       ch.trySend(3);
       const method = ch[name] as (this: unknown, ...args: unknown[]) => unknown;
       expect(() => method(1)).toThrow(TypeError);
-      expect(() => method(1)).toThrow(
-        `Channel.${name} called without its channel: use ch.${name}() or ch.${name}.bind(ch)`,
-      );
+      expect(() => method(1)).toThrow(`Channel.${name} called without its channel: use ch.${name}()`);
       expect(() => method.call(null, 1)).toThrow(`Channel.${name} called without its channel`);
       // Nothing changed.
       expect(ch.length).toBe(1);
@@ -62,7 +58,7 @@ describe('a method called without its channel', () => {
     },
   );
 
-  it('destructured send and recv work once bound, as the message says', async () => {
+  it('destructured send and recv work once bound', async () => {
     const ch = new Channel<number>(1);
     const send1 = ch.send.bind(ch);
     const recv1 = ch.recv.bind(ch);

@@ -13,7 +13,7 @@ describe('ChanTimer: Go 1.23 channel timers', () => {
   it('delivers on the spot when a poll finds the deadline passed, with no setTimeout at all', () => {
     const ch = new Channel<Date>(1);
     const t = new ChanTimer(ch);
-    t.start(100, 0);
+    t.startTimer(100, 0);
     expect(ch.timer).toBe(t);
     vi.advanceTimersByTime(100);
     expect(vi.getTimerCount()).toBe(0);
@@ -24,7 +24,7 @@ describe('ChanTimer: Go 1.23 channel timers', () => {
 
   it('arms a setTimeout when the first receiver blocks and disarms when the last one leaves', () => {
     const t = new ChanTimer(new Channel<Date>(1));
-    t.start(100, 0);
+    t.startTimer(100, 0);
     t.block();
     t.block();
     expect(vi.getTimerCount()).toBe(1);
@@ -38,7 +38,7 @@ describe('ChanTimer: Go 1.23 channel timers', () => {
     const ch = new Channel<Date>(1);
     const t = new ChanTimer(ch);
     const start = performance.now();
-    t.start(10, 10);
+    t.startTimer(10, 10);
     vi.advanceTimersByTime(35);
     expect(t.fire()).toBe(true);
     expect(t.when - start).toBe(40);

@@ -76,7 +76,7 @@ describe('withCancel(parent): context.WithCancel', () => {
 
   it('bad parents get a TypeError that says what was wrong', () => {
     expect(() => withCancel(null as unknown as AbortSignal)).toThrow(
-      new TypeError('WithCancel: parent must be an AbortSignal, or undefined for context.Background(), got null'),
+      new TypeError('WithCancel: parent must be an AbortSignal, got null'),
     );
     expect(() => withTimeout({} as AbortSignal, 1)).toThrow(TypeError);
     expect(() => withDeadline(5 as unknown as AbortSignal, new Date())).toThrow(TypeError);

@@ -7,8 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Channel, recv, select, SendOnClosedChannelError } from '../src/index.js';
-import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
+import { Channel, Mutex, recv, select, Semaphore, SendOnClosedChannelError, WaitGroup } from '../src/index.js';
+import { type ChannelOptions } from '../src/channel/types.js';
+import { channelNameOf, isBlocked, reasonOf } from '../src/runtime/parked.js';
+import { setParkTracker, WaitQueue, Waiter, type Parked, type WaitReason } from '../src/runtime/waiter.js';
+import type { Case } from '../src/select/cases.js';
+import { SelectGroup } from '../src/select/group.js';
 import { DeadlockDetector, type NodeProcess } from '../src/node/deadlock.js';
 import { ParkList } from '../src/runtime/parklist.js';
 import {
@@ -29,9 +33,31 @@ afterEach(() => {
   setParkTracker(null);
 });
 
-/** A record as the core makes them, for tests that need no channel. */
-function record(reason: Parked['reason'], channelName?: string, blocked = true, stack?: string): Parked {
-  return { reason, channelName, blocked, site: stack === undefined ? undefined : ({ stack } as Error) };
+/**
+ * A parked operation as the core makes them, built by hand and never settled: a waiter (or, for
+ * `select`, a select's group) that reads as `reason` on the channel(s) named `channelName`.
+ */
+function record(reason: WaitReason, channelName?: string, blocked = true, stack?: string): Parked {
+  const named = (name: string | undefined, recvReason?: WaitReason): Channel<number> =>
+    new Channel<number>(0, { name, recvReason } as ChannelOptions<number>);
+  let p: Parked;
+  if (reason === 'select' || reason === 'select (no cases)') {
+    const names = reason === 'select' ? (channelName?.split(', ') ?? [undefined]) : [];
+    const g = new SelectGroup(
+      names.map((n) => recv(named(n)) as unknown as Case),
+      true,
+    );
+    g.done = !blocked;
+    p = g;
+  } else {
+    const nil = reason.endsWith('(nil chan)');
+    const ch = nil ? Channel.nil<number>() : named(channelName, reason.startsWith('chan ') ? undefined : reason);
+    const w = new Waiter(ch, reason.startsWith('chan send'));
+    if (blocked) new WaitQueue().push(w);
+    p = w;
+  }
+  p.site = stack === undefined ? undefined : ({ stack } as Error);
+  return p;
 }
 
 describe('ParkList', () => {
@@ -59,7 +85,7 @@ describe('ParkList', () => {
     const list = new ParkList();
     for (let i = 0; i < 1000; i++) list.park(record('chan send', `c${i}`));
     expect(list.size).toBe(1000);
-    expect(list.blocked().map((p) => p.channelName)).toEqual(Array.from({ length: 1000 }, (_, i) => `c${i}`));
+    expect(list.blocked().map(channelNameOf)).toEqual(Array.from({ length: 1000 }, (_, i) => `c${i}`));
   });
 
   it('sees real channel operations park and complete', async () => {
@@ -70,13 +96,13 @@ describe('ParkList', () => {
     const parked = list.blocked();
     expect(parked).toHaveLength(1);
     const p = parked[0] as Parked;
-    expect(p.reason).toBe('chan send');
-    expect(p.channelName).toBe('results');
+    expect(reasonOf(p)).toBe('chan send');
+    expect(channelNameOf(p)).toBe('results');
     expect(p.site?.stack).toContain(THIS_FILE);
-    expect(p.blocked).toBe(true);
+    expect(isBlocked(p)).toBe(true);
     expect(await ch.recvValue()).toBe(1);
     await sent;
-    expect(p.blocked).toBe(false);
+    expect(isBlocked(p)).toBe(false);
     expect(list.blocked()).toEqual([]);
   });
 
@@ -85,9 +111,47 @@ describe('ParkList', () => {
     setParkTracker(list);
     const ctrl = new AbortController();
     const r = Channel.nil<number>().recv({ signal: ctrl.signal });
-    expect(list.blocked().map((p) => p.reason)).toEqual(['chan receive (nil chan)']);
+    expect(list.blocked().map(reasonOf)).toEqual(['chan receive (nil chan)']);
     ctrl.abort();
     await expect(r).rejects.toBeDefined();
+    expect(list.blocked()).toEqual([]);
+  });
+
+  it('reads the wait reason and the channel names off every kind of real operation', async () => {
+    const list = new ParkList(false);
+    setParkTracker(list);
+    const ctrl = new AbortController();
+    const signal = ctrl.signal;
+    const mu = new Mutex();
+    await mu.lock();
+    const sem = new Semaphore(1);
+    await sem.acquire(1);
+    const wg = new WaitGroup();
+    wg.add(1);
+    const ops = [
+      new Channel<number>(0, { name: 'out' }).send(1, { signal }),
+      new Channel<number>().recv({ signal }),
+      Channel.nil<number>().send(1, { signal }),
+      Channel.nil<number>().recv({ signal }),
+      select([recv(new Channel<number>(0, { name: 'a' })), recv(new Channel<number>())], { signal }),
+      select([], { signal }),
+      wg.wait({ signal }),
+      mu.lock({ signal }),
+      sem.acquire(1, { signal }),
+    ];
+    expect(list.blocked().map((p) => [reasonOf(p), channelNameOf(p)])).toEqual([
+      ['chan send', 'out'],
+      ['chan receive', undefined],
+      ['chan send (nil chan)', 'nil'],
+      ['chan receive (nil chan)', 'nil'],
+      ['select', 'a'],
+      ['select (no cases)', undefined],
+      ['sync.WaitGroup.Wait', 'sync.WaitGroup'],
+      ['sync.Mutex.Lock', 'sync.Mutex'],
+      ['semacquire', 'semaphore.Weighted'],
+    ]);
+    ctrl.abort();
+    await Promise.allSettled(ops);
     expect(list.blocked()).toEqual([]);
   });
 
@@ -98,7 +162,7 @@ describe('ParkList', () => {
     const b = new Channel<number>(0, { name: 'b' });
     const s = select([recv(a), recv(b)]);
     const parked = list.blocked();
-    expect(parked.map((p) => [p.reason, p.channelName])).toEqual([['select', 'a, b']]);
+    expect(parked.map((p) => [reasonOf(p), channelNameOf(p)])).toEqual([['select', 'a, b']]);
     a.close();
     await s;
     await settle();

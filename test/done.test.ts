@@ -31,7 +31,9 @@ describe('done(signal): ctx.Done()', () => {
   });
 
   it('rejects what is not an AbortSignal with TypeError', () => {
-    expect(() => done(undefined as unknown as AbortSignal)).toThrow(TypeError);
-    expect(() => done({} as AbortSignal)).toThrow(TypeError);
+    expect(() => done(undefined as unknown as AbortSignal)).toThrow(
+      new TypeError('done() needs an AbortSignal, got undefined'),
+    );
+    expect(() => done({} as AbortSignal)).toThrow(new TypeError('done() needs an AbortSignal, got object'));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, recv, select, send } from '../src/index.js';
+import { channelNameOf, isBlocked, reasonOf } from '../src/runtime/parked.js';
 import { Waiter } from '../src/runtime/waiter.js';
 import type { Case } from '../src/select/cases.js';
 import { record, SelectGroup } from '../src/select/group.js';
@@ -7,7 +8,7 @@ import { record, SelectGroup } from '../src/select/group.js';
 /** A parked select built by hand: one waiter per case, linked on the channels' queues. */
 function park(chans: Channel<number>[], direct = true) {
   const cases = chans.map((c) => recv(c) as unknown as Case);
-  const g = new SelectGroup(cases, 'select', direct);
+  const g = new SelectGroup(cases, direct);
   const settled: unknown[] = [];
   g.resolve = (v) => settled.push(['resolved', v]);
   g.reject = (e) => settled.push(['rejected', e]);
@@ -28,7 +29,7 @@ describe('SelectGroup: a parked select', () => {
     expect(chans[1]!.trySend(7)).toBe(true); // the channel calls commit at the hand-off
     expect(chans.map((c) => c.recvq.first)).toEqual([null, null, null]);
     expect(g.done).toBe(true);
-    expect(g.blocked).toBe(false);
+    expect(isBlocked(g)).toBe(false);
     expect(settled).toEqual([['resolved', { index: 1, value: 7, ok: true }]]);
   });
 
@@ -66,8 +67,8 @@ describe('SelectGroup: a parked select', () => {
     const a = new Channel<number>(0, { name: 'jobs' });
     const b = new Channel<number>(0, { name: 'quit' });
     const { g } = park([a, b, new Channel<number>()]);
-    expect(g.channelName).toBe('jobs, quit');
-    expect(g.reason).toBe('select');
+    expect(channelNameOf(g)).toBe('jobs, quit');
+    expect(reasonOf(g)).toBe('select');
     a.trySend(1);
     // A select through the public API parks the same way.
     const p = select([send(b, 1)]);

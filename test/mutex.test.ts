@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { channelNameOf, reasonOf } from '../src/runtime/parked.js';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { UnlockOfUnlockedMutexError } from '../src/sync/errors.js';
 import { Mutex, MutexGuard } from '../src/sync/mutex.js';
@@ -187,7 +188,7 @@ describe('Mutex: deadlock report', () => {
     await mu.lock();
     setParkTracker({ park: (p) => parked.push(p) });
     void mu.lock();
-    expect(parked.map((p) => [p.reason, p.channelName])).toEqual([['sync.Mutex.Lock', 'sync.Mutex']]);
+    expect(parked.map((p) => [reasonOf(p), channelNameOf(p)])).toEqual([['sync.Mutex.Lock', 'sync.Mutex']]);
   });
 });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reasonOf } from '../src/runtime/parked.js';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { Once } from '../src/sync/once.js';
 import { fcParams, gate, settle, track } from './helpers.js';
@@ -137,7 +138,7 @@ describe('Once.do', () => {
       const g = gate();
       void once.do(() => g.p);
       const w = track(once.do(() => undefined));
-      expect(parked.map((p) => p.reason)).toEqual(['sync.Mutex.Lock']);
+      expect(parked.map(reasonOf)).toEqual(['sync.Mutex.Lock']);
       g.open();
       await settle();
       expect(w.fulfilled).toBe(true);

@@ -10,6 +10,7 @@ import { after, Channel, Mutex, now, recv, select, sleep, tick, Ticker, Timer, W
 import * as synctest from '../src/synctest/index.js';
 import { BubbleDeadlockError, BubbleError } from '../src/synctest/index.js';
 import { currentClock, realClock } from '../src/time/clock.js';
+import { reasonOf } from '../src/runtime/parked.js';
 import { type Parked, setParkTracker } from '../src/runtime/waiter.js';
 
 const START = Date.UTC(2000, 0, 1);
@@ -399,7 +400,7 @@ describe('{ scheduler }: fast-check picks the interleaving', () => {
 describe('with chango/node’s park tracker installed', () => {
   it('passes every park on to it, and puts it back afterwards', async () => {
     const seen: string[] = [];
-    const outer = { park: (p: Parked) => seen.push(p.reason) };
+    const outer = { park: (p: Parked) => seen.push(reasonOf(p)) };
     const before = setParkTracker(outer);
     try {
       await synctest.test(async () => {

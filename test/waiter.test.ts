@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../src/index.js';
+import { isBlocked } from '../src/runtime/parked.js';
 import { WaitQueue, Waiter } from '../src/runtime/waiter.js';
 
 const ch = new Channel<number>();
@@ -42,10 +43,10 @@ describe('WaitQueue: Go waitq, an intrusive FIFO', () => {
   it('a waiter reports itself blocked while it is linked', () => {
     const q = new WaitQueue();
     const [a] = make(1) as [Waiter];
-    expect(a.blocked).toBe(false);
+    expect(isBlocked(a)).toBe(false);
     q.push(a);
-    expect(a.blocked).toBe(true);
+    expect(isBlocked(a)).toBe(true);
     q.shift();
-    expect(a.blocked).toBe(false);
+    expect(isBlocked(a)).toBe(false);
   });
 });

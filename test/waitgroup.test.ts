@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { isBlocked, reasonOf } from '../src/runtime/parked.js';
 import { setParkTracker, type Parked } from '../src/runtime/waiter.js';
 import { NegativeWaitGroupCounterError } from '../src/sync/errors.js';
 import { WaitGroup } from '../src/sync/waitgroup.js';
@@ -337,11 +338,11 @@ describe('WaitGroup: deadlock report', () => {
     const wg = new WaitGroup();
     wg.add(1);
     const t = track(wg.wait());
-    expect(parked.map((p) => p.reason)).toEqual(['sync.WaitGroup.Wait']);
-    expect(parked[0]!.blocked).toBe(true);
+    expect(parked.map(reasonOf)).toEqual(['sync.WaitGroup.Wait']);
+    expect(isBlocked(parked[0]!)).toBe(true);
     wg.done();
     await settle();
     expect(t.fulfilled).toBe(true);
-    expect(parked[0]!.blocked).toBe(false);
+    expect(isBlocked(parked[0]!)).toBe(false);
   });
 });

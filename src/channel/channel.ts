@@ -25,7 +25,7 @@ const MAX_CAPACITY = 2 ** 31 - 1;
 const INITIAL_RING = 16;
 
 /** How a parked plain receive hands its result back (its waiter's `shape`). */
-const enum Shape {
+export const enum Shape {
   Result, // { value, ok }
   Value, // value or zero
   Iter, // IteratorResult
@@ -45,7 +45,7 @@ export const CLOSED: typeof closedType = shared.closed as typeof closedType;
 /** A poll that took nothing: {@link EMPTY} or {@link CLOSED}. Never a channel's value: both are private. */
 type NoValue = typeof EMPTY | typeof CLOSED;
 
-const NOT_CLONEABLE = Symbol("a Channel cannot cross threads: use ThreadChannel from 'chango/threads'");
+const NOT_CLONEABLE = Symbol('a Channel cannot cross threads: use ThreadChannel');
 
 /** What every channel's queues are until something parks: always empty, never pushed to. */
 const EMPTY_QUEUE = new WaitQueue();
@@ -104,8 +104,11 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
   closed = false;
   /** @internal Go 1.23's `hchan.timer`: set on the channels of `src/time`. */
   timer: ChannelTimer | null = null;
-  /** @internal the construction options, shared when none were given: read only off the hot path. */
-  private readonly opts: Setup<T>;
+  /**
+   * @internal the construction options, shared when none were given: read only off the hot path
+   * (and by the deadlock report, for a sync primitive's wait reason).
+   */
+  readonly opts: Setup<T>;
 
   /**
    * `make(chan T, capacity)`.
@@ -124,7 +127,7 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
       throw new TypeError(`Channel capacity must be a number, got ${describe(capacity)}`);
     }
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
-      throw new RangeError(`makechan: size out of range (an integer from 0 to 2^31-1, got ${capacity})`);
+      throw new RangeError(`makechan: size out of range (${capacity})`);
     }
     this.size = capacity + 0; // -0 is an integer in range, but cap(ch) is 0
     this.buf = capacity === 0 ? NO_BUFFER : new Array<T | undefined>(Math.min(INITIAL_RING, ringSize(capacity)));
@@ -144,11 +147,6 @@ export class Channel<T, out Z = T | undefined> implements SendChannel<T>, RecvCh
   /** @internal true only for the nil channel. */
   get isNil(): boolean {
     return (this as unknown) === NIL;
-  }
-
-  /** @internal how a blocked receive reads in the deadlock report. */
-  get recvReason(): WaitReason {
-    return (this as unknown) === NIL ? 'chan receive (nil chan)' : (this.opts.recvReason ?? 'chan receive');
   }
 
   /**
@@ -452,7 +450,7 @@ function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined
  * would otherwise fail on its first field read with "Cannot read properties of undefined".
  */
 function unbound(method: string): TypeError {
-  return new TypeError(`Channel.${method} called without its channel: use ch.${method}() or ch.${method}.bind(ch)`);
+  return new TypeError(`Channel.${method} called without its channel: use ch.${method}()`);
 }
 
 /** The smallest power of two that holds `capacity` values. */

@@ -19,9 +19,6 @@ import { describe } from '../runtime/args.js';
 import { isAbortSignal } from '../runtime/signal.js';
 import { Alarm } from '../time/alarm.js';
 
-/** Set by the first context, which installs runtime/dispose.ts's fallback. */
-let fallback = false;
-
 /**
  * What {@link withCancel}, {@link withTimeout} and {@link withDeadline} return: Go's
  * `ctx, cancel`. Disposable, so that `using ctx = withTimeout(parent, ms)` is Go's
@@ -45,22 +42,10 @@ export interface CancelContext extends Disposable {
   readonly cancel: (reason?: unknown) => void;
 }
 
-/** Go's `context.Canceled`, as the platform spells an abort: a DOMException named `AbortError`. */
-export function canceled(): DOMException {
-  return new DOMException('context canceled', 'AbortError');
-}
-
-/** Go's `context.DeadlineExceeded`, as the platform spells a timeout (`AbortSignal.timeout`'s name). */
-export function deadlineExceeded(): DOMException {
-  return new DOMException('context deadline exceeded', 'TimeoutError');
-}
-
 /** Validates a parent: an AbortSignal, or undefined for Go's `context.Background()`. */
 export function checkParent(parent: unknown, what: string): asserts parent is AbortSignal | undefined {
   if (parent !== undefined && !isAbortSignal(parent)) {
-    throw new TypeError(
-      `${what}: parent must be an AbortSignal, or undefined for context.Background(), got ${describe(parent)}`,
-    );
+    throw new TypeError(`${what}: parent must be an AbortSignal, got ${describe(parent)}`);
   }
 }
 
@@ -68,14 +53,16 @@ export function checkParent(parent: unknown, what: string): asserts parent is Ab
 export class CancelCtx extends Alarm implements CancelContext, EventListenerObject {
   private readonly ac = new AbortController();
   readonly signal: AbortSignal = this.ac.signal;
-  readonly cancel = (reason?: unknown): void => this.finish(reason === undefined ? canceled() : reason);
+  /** Without a reason: Go's `context.Canceled`, as the platform spells an abort (an `AbortError`). */
+  readonly cancel = (reason?: unknown): void =>
+    this.finish(reason === undefined ? new DOMException('context canceled', 'AbortError') : reason);
   /** The parent listened to, until this context is done. */
   private parent: AbortSignal | undefined;
 
   /** Go's `propagateCancel`: an aborted parent aborts the child at once, a live one later. */
   constructor(parent: AbortSignal | undefined) {
     super();
-    if (!fallback) fallback = disposeFallback(CancelCtx.prototype);
+    disposeFallback(CancelCtx.prototype);
     if (parent === undefined) return;
     if (parent.aborted) {
       this.ac.abort(parent.reason);
@@ -88,9 +75,10 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
   /** Sets the deadline `ms` from now on the clock (Go's `WithDeadline` after propagateCancel). */
   expireIn(ms: number): void {
     if (this.signal.aborted) return;
-    if (ms <= 0) return this.finish(deadlineExceeded());
     this.when = this.clock.now() + ms;
-    this.arm();
+    // A deadline already past aborts now, as Go's WithDeadline cancels before it returns.
+    if (ms > 0) this.arm();
+    else this.ring();
   }
 
   /** The parent aborted. */
@@ -101,7 +89,8 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
 
   /** The deadline passed. */
   ring(): void {
-    this.finish(deadlineExceeded());
+    // Go's `context.DeadlineExceeded`, as the platform spells a timeout (`AbortSignal.timeout`'s name).
+    this.finish(new DOMException('context deadline exceeded', 'TimeoutError'));
   }
 
   [Symbol.dispose](): void {
@@ -113,11 +102,8 @@ export class CancelCtx extends Alarm implements CancelContext, EventListenerObje
     if (this.signal.aborted) return;
     this.when = -1;
     this.disarm();
-    const parent = this.parent;
-    if (parent !== undefined) {
-      this.parent = undefined;
-      parent.removeEventListener('abort', this);
-    }
+    this.parent?.removeEventListener('abort', this);
+    this.parent = undefined;
     this.ac.abort(reason);
   }
 }

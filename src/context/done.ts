@@ -1,6 +1,7 @@
 /** Go's `ctx.Done()`, for the platform's context: `AbortSignal`. */
 import { Channel } from '../channel/channel.js';
-import { checkSignal } from '../runtime/signal.js';
+import { describe } from '../runtime/args.js';
+import { isAbortSignal } from '../runtime/signal.js';
 import type { RecvChannel } from '../channel/types.js';
 
 const channels = new WeakMap<AbortSignal, Channel<void>>();
@@ -21,15 +22,15 @@ const channels = new WeakMap<AbortSignal, Channel<void>>();
  * ```
  */
 export function done(signal: AbortSignal): RecvChannel<void> {
-  if (signal === undefined) throw new TypeError('done() needs an AbortSignal');
-  checkSignal(signal);
+  if (!isAbortSignal(signal)) throw new TypeError(`done() needs an AbortSignal, got ${describe(signal)}`);
   let ch = channels.get(signal);
   if (ch === undefined) {
     const c = new Channel<void>(0, { name: 'ctx.Done()' });
     ch = c;
     channels.set(signal, c);
     if (signal.aborted) c.close();
-    else signal.addEventListener('abort', () => c.close(), { once: true });
+    // No `once`: the listener lives only as long as the signal, as the WeakMap entry does.
+    else signal.addEventListener('abort', () => c.close());
   }
   return ch;
 }

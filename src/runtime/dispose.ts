@@ -5,22 +5,25 @@
 
 /**
  * Gives the instances of `proto` a `Symbol.for('Symbol.dispose')` method that calls their
- * `[Symbol.dispose]()`, if the runtime lacks `Symbol.dispose`. Called by the first instance of a
- * disposable class rather than at module load (or by a computed class member), so that a bundler
- * drops the class from a program that never uses it.
+ * `[Symbol.dispose]()`, if the runtime lacks `Symbol.dispose`. Called by each instance of a
+ * disposable class (once the method is there, a check of `Symbol.dispose` and a lookup) rather
+ * than at module load (or by a computed class member), so that a bundler drops the class from a
+ * program that never uses it.
  *
  * @example
  * ```ts
- * if (!fallback) fallback = disposeFallback(MutexGuard.prototype);
+ * disposeFallback(MutexGuard.prototype);
  * ```
  */
-export function disposeFallback(proto: object): true {
+export function disposeFallback(proto: object): void {
   if (typeof Symbol.dispose !== 'symbol') {
-    Object.defineProperty(proto, Symbol.for('Symbol.dispose'), {
-      value(this: { [Symbol.dispose](): void }): void {
-        this[Symbol.dispose]();
-      },
-    });
+    const key = Symbol.for('Symbol.dispose');
+    if (!(key in proto)) {
+      Object.defineProperty(proto, key, {
+        value(this: { [Symbol.dispose](): void }): void {
+          this[Symbol.dispose]();
+        },
+      });
+    }
   }
-  return true;
 }

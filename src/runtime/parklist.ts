@@ -8,6 +8,7 @@
  * amortised O(1) and the list never holds more than about twice the operations that are really
  * blocked, so a long-running program does not leak the values and promises of finished ones.
  */
+import { isBlocked } from './parked.js';
 import type { Parked, ParkTracker } from './waiter.js';
 
 /** Compaction never runs on lists shorter than this: small lists are cheap to keep. */
@@ -66,8 +67,4 @@ export function captureSite(p: Parked): void {
   Error.stackTraceLimit = 30;
   p.site = new Error('parked');
   Error.stackTraceLimit = limit;
-}
-
-function isBlocked(p: Parked): boolean {
-  return p.blocked;
 }

@@ -8,6 +8,7 @@
  */
 import { goDeathOf } from './panic.js';
 import { userFrames } from './stack.js';
+import { channelNameOf, reasonOf } from './parked.js';
 import type { Parked } from './waiter.js';
 
 /**
@@ -51,7 +52,7 @@ export function formatDeadlock(blocked: readonly Parked[], mainOutsideChango = f
  */
 export function formatGoroutines(blocked: readonly Parked[]): string {
   let out = '';
-  for (const p of blocked) out += `\ngoroutine [${p.reason}]: ${describe(p)}\n${frames(p.site?.stack)}`;
+  for (const p of blocked) out += `\ngoroutine [${reasonOf(p)}]: ${describe(p)}\n${frames(p.site?.stack)}`;
   return out;
 }
 
@@ -60,22 +61,24 @@ export function formatGoroutines(blocked: readonly Parked[]): string {
  * wait reason and leaves the rest to the stack.
  */
 export function describe(p: Parked): string {
-  switch (p.reason) {
+  const reason = reasonOf(p);
+  const name = channelNameOf(p);
+  switch (reason) {
     case 'chan send':
-      return `send on ${channel(p.channelName)}`;
+      return `send on ${channel(name)}`;
     case 'chan receive':
-      return `receive from ${channel(p.channelName)}`;
+      return `receive from ${channel(name)}`;
     case 'chan send (nil chan)':
       return 'send on the nil channel (blocks forever)';
     case 'chan receive (nil chan)':
       return 'receive from the nil channel (blocks forever)';
     case 'select':
-      return p.channelName === undefined ? 'select on unnamed channels' : `select on channels named ${p.channelName}`;
+      return name === undefined ? 'select on unnamed channels' : `select on channels named ${name}`;
     case 'select (no cases)':
       return 'select with no cases (blocks forever)';
     default:
       // The sync primitives: the "channel" is the primitive, named after its Go type.
-      return `wait on ${p.channelName ?? p.reason}`;
+      return `wait on ${name ?? reason}`;
   }
 }
 

@@ -14,7 +14,7 @@ export function checkSignal(signal: unknown): asserts signal is AbortSignal | un
  */
 export function checkOptions(options: unknown, what = 'options'): void {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${what} must be an object such as { signal }, got ${describe(options)}`);
+    throw new TypeError(`${what} must be an object, got ${describe(options)}`);
   }
 }
 

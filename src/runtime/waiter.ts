@@ -32,18 +32,24 @@ export type WaitReason =
   | 'sync.Mutex.Lock'
   | 'semacquire';
 
-/** Anything the deadlock report can describe: where it was parked and what it waits for. */
-export interface Parked {
-  readonly reason: WaitReason;
-  /** The channel's debug name, when it has one. */
-  readonly channelName: string | undefined;
-  /**
-   * Where it parked: set by the tracker (parklist.ts's `captureSite`), so only while one is
-   * installed; its stack is formatted only when read.
-   */
+/**
+ * What the deadlock report can describe: a plain operation's {@link Waiter}, or a parked select's
+ * group (select/group.ts). The report reads its wait reason, channels and state with the functions
+ * of parked.ts, from the record's own fields: getters here would be code in every bundle with a
+ * channel, for a report that only `chango/node`, `chango/synctest` and `chango/trace` print.
+ */
+export type Parked = Waiter | ParkedSelect;
+
+/** What the report reads of a parked select (select/group.ts's `SelectGroup`). */
+export interface ParkedSelect {
+  /** The select's cases: none for `select {}`. */
+  readonly cases: readonly { readonly ch: ChannelLike }[];
+  /** One waiter per non-nil case. */
+  readonly waiters: readonly Waiter[];
+  /** Set once a case has committed or the select was aborted. */
+  readonly done: boolean;
+  /** Where it parked (see {@link Waiter.site}). */
   site: Error | undefined;
-  /** True while the operation is still blocked. */
-  readonly blocked: boolean;
 }
 
 /** Receives every park while installed (the Node deadlock detector); null costs one check. */
@@ -79,7 +85,7 @@ export function trackPark(p: Parked): void {
  * One blocked operation. Fields are public within the library and stripped from the published
  * types. A waiter is an `EventListenerObject` so that an abort listener needs no closure.
  */
-export class Waiter implements EventListenerObject, Parked {
+export class Waiter implements EventListenerObject {
   // Declared fields, not constructor parameter properties: esbuild's mangleProps leaves the
   // declaration a parameter property emits unrenamed, an extra own field on every waiter.
   /** The channel whose queue holds this waiter (typed loosely to avoid an import cycle). */
@@ -102,25 +108,15 @@ export class Waiter implements EventListenerObject, Parked {
   index = 0;
   /** For a plain receive: the form its result is handed back in (channel.ts's `Shape`); else 0. */
   shape = 0;
-  /** Only ever set while a park tracker is installed, so it costs nothing otherwise. */
+  /**
+   * Where it parked: set by the tracker (parklist.ts's `captureSite`), so only while one is
+   * installed, and costs nothing otherwise; its stack is formatted only when read.
+   */
   declare site: Error | undefined;
 
   constructor(ch: ChannelLike, isSend: boolean) {
     this.ch = ch;
     this.isSend = isSend;
-  }
-
-  get reason(): WaitReason {
-    if (this.group !== null) return 'select';
-    return this.isSend ? (this.ch.isNil ? 'chan send (nil chan)' : 'chan send') : this.ch.recvReason;
-  }
-
-  get channelName(): string | undefined {
-    return this.ch.name;
-  }
-
-  get blocked(): boolean {
-    return this.queue !== null;
   }
 
   /** The abort listener of a plain (non-select) operation. */
@@ -134,11 +130,11 @@ export class Waiter implements EventListenerObject, Parked {
 }
 
 /** What a waiter needs of its channel; implemented by `Channel`. */
-interface ChannelLike {
+export interface ChannelLike {
   readonly name: string | undefined;
   readonly isNil: boolean;
-  /** How a receive blocked on this channel reads in the deadlock report. */
-  readonly recvReason: WaitReason;
+  /** How a receive blocked on this channel reads in the deadlock report, if not `chan receive`. */
+  readonly opts: { readonly recvReason?: WaitReason };
   /** Unlinks a waiter from whichever of this channel's queues holds it. */
   unlink(w: Waiter): void;
 }

@@ -6,15 +6,14 @@
  * other case right there, synchronously, so no second transfer can ever reach this select: that
  * is the whole "exactly one case commits" guarantee.
  */
-import { noop, type Waiter, type WaiterGroup, type Parked, type WaitReason } from '../runtime/waiter.js';
+import { noop, type ParkedSelect, type Waiter, type WaiterGroup } from '../runtime/waiter.js';
 import { failAtAwaiter } from '../runtime/panicsite.js';
 import { resume } from '../runtime/scheduler.js';
 import type { Case } from './cases.js';
 
-export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
+export class SelectGroup implements WaiterGroup, EventListenerObject, ParkedSelect {
   // Declared fields, not parameter properties: see Waiter.
   readonly cases: readonly Case[];
-  readonly reason: WaitReason;
   /** No case has a handler: the promise can resolve to the result record itself. */
   readonly direct: boolean;
   /** One waiter per non-nil case, in case order. */
@@ -26,23 +25,9 @@ export class SelectGroup implements WaiterGroup, EventListenerObject, Parked {
   /** Only ever set while a park tracker is installed (see Waiter). */
   declare site: Error | undefined;
 
-  constructor(cases: readonly Case[], reason: WaitReason, direct: boolean) {
+  constructor(cases: readonly Case[], direct: boolean) {
     this.cases = cases;
-    this.reason = reason;
     this.direct = direct;
-  }
-
-  get blocked(): boolean {
-    return !this.done;
-  }
-
-  get channelName(): string | undefined {
-    return (
-      this.cases
-        .map((c) => c.ch.name)
-        .filter((n) => n !== undefined)
-        .join(', ') || undefined
-    );
   }
 
   commit(w: Waiter): void {

@@ -116,7 +116,7 @@ export function trySelect(cases: readonly SelectCase[]): unknown {
 }
 
 function notCases(): TypeError {
-  return new TypeError('select takes an array of recv() and send() cases');
+  return new TypeError('select takes an array of cases');
 }
 
 function notACase(i: number): TypeError {
@@ -187,7 +187,7 @@ function shuffleOrder(n: number): void {
 function park(cases: readonly Case[], signal: AbortSignal | undefined): Promise<unknown> {
   let direct = true;
   for (let i = 0; i < cases.length; i++) if ((cases[i] as Case).handler !== undefined) direct = false;
-  const g = new SelectGroup(cases, cases.length === 0 ? 'select (no cases)' : 'select', direct);
+  const g = new SelectGroup(cases, direct);
   const p = promiseFor<Waiter>(g);
   const n = cases.length;
   if (n > 1) shuffleOrder(n);

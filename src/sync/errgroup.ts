@@ -45,12 +45,10 @@ export class ErrGroup {
   private readonly wg = new WaitGroup();
   /** The limit's slots: a token in the buffer per running goroutine. Null means no limit. */
   private sem: Channel<void> | null = null;
-  /** Goroutines counted by `wg`: running, or queued for a slot. */
-  private active = 0;
   private failed = false;
   private err: unknown = undefined;
-  /** Aborts the signal of `withContext`; null for a plain group. */
-  private cancel: ((reason?: unknown) => void) | null = null;
+  /** Aborts the signal of `withContext` (Go's `cancel` of WithCancelCause); null for a plain group. */
+  private cancelCause: ((reason?: unknown) => void) | null = null;
 
   /**
    * `errgroup.WithContext(ctx)`: a new group and an `AbortSignal` that aborts the first time a
@@ -75,7 +73,7 @@ export class ErrGroup {
     const group = new ErrGroup();
     // Go's WithCancelCause: released from the parent as soon as the group is done.
     const ctx = withCancel(parent);
-    group.cancel = ctx.cancel;
+    group.cancelCause = ctx.cancel;
     const signal = ctx.signal;
     return { group, signal };
   }
@@ -101,12 +99,11 @@ export class ErrGroup {
     checkFunction(fn, 'ErrGroup.go');
     const sem = this.sem;
     this.wg.add(1);
-    this.active++;
     if (sem === null || sem.trySend(undefined)) {
-      this.run(fn, sem);
+      this.spawnGoroutine(fn, sem);
       return completedVoid();
     }
-    return sem.send(undefined).then(() => this.run(fn, sem));
+    return sem.send(undefined).then(() => this.spawnGoroutine(fn, sem));
   }
 
   /**
@@ -125,8 +122,7 @@ export class ErrGroup {
     const sem = this.sem;
     if (sem !== null && !sem.trySend(undefined)) return false;
     this.wg.add(1);
-    this.active++;
-    this.run(fn, sem);
+    this.spawnGoroutine(fn, sem);
     return true;
   }
 
@@ -149,7 +145,9 @@ export class ErrGroup {
     if (!Number.isInteger(n) || n > MAX_LIMIT) {
       throw new RangeError(`ErrGroup limit must be an integer up to 2^31-1, got ${n}`);
     }
-    if (this.active !== 0) throw new ModifyLimitWhileActiveError(this.active);
+    // The WaitGroup counts the group's goroutines, running or queued for a slot.
+    const active = this.wg.n;
+    if (active !== 0) throw new ModifyLimitWhileActiveError(active);
     this.sem = n < 0 ? null : new Channel<void>(n, { name: 'errgroup.Group' });
   }
 
@@ -173,19 +171,19 @@ export class ErrGroup {
    */
   wait(): Promise<void> {
     return this.wg.wait().then(() => {
-      this.cancel?.();
+      this.cancelCause?.();
       if (this.failed) throw this.err;
     });
   }
 
   /** The goroutine itself: Go's `go func() { defer g.done(); if err := f(); ... }()`. */
-  private run(fn: () => unknown, sem: Channel<void> | null): void {
+  private spawnGoroutine(fn: () => unknown, sem: Channel<void> | null): void {
     goroutine(
       fn,
-      () => this.done(sem),
+      () => this.finish(sem),
       (e: unknown) => {
         this.fail(e);
-        this.done(sem);
+        this.finish(sem);
       },
     );
   }
@@ -195,13 +193,12 @@ export class ErrGroup {
     if (this.failed) return;
     this.failed = true;
     this.err = e;
-    this.cancel?.(e);
+    this.cancelCause?.(e);
   }
 
   /** Go's `g.done()`: frees the slot the goroutine took (from the limit it started under). */
-  private done(sem: Channel<void> | null): void {
+  private finish(sem: Channel<void> | null): void {
     if (sem !== null) sem.tryRecv();
-    this.active--;
     this.wg.done();
   }
 }

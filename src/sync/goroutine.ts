@@ -21,27 +21,6 @@ export function checkFunction(fn: unknown, what: string): asserts fn is Goroutin
 type Then = (this: unknown, ok: (v: unknown) => void, fail: (e: unknown) => void) => unknown;
 
 /**
- * The callable `then` of `v` (what `await` would wait for), or undefined. Reading it runs user code
- * when `then` is a getter, so it may throw: the caller treats that as its function's panic.
- */
-export function thenOf(v: unknown): Then | undefined {
-  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return undefined;
-  const then = (v as { then?: unknown }).then;
-  return typeof then === 'function' ? (then as Then) : undefined;
-}
-
-/**
- * A promise that adopts thenable `v` through the `then` already read from it, so that a getter
- * is not run a second time (it may answer differently, or throw), as `Promise.resolve(v)` would.
- * A `then` that throws rejects the promise.
- */
-export function adopt(v: unknown, then: Then): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    then.call(v, resolve, reject);
-  });
-}
-
-/**
  * Runs `fn` as a goroutine: calls it synchronously (it runs up to its first `await`), then `exit`
  * once it has returned (once the promise it returns resolves), or `panic(e)` if it throws or
  * rejects. A throw never unwinds into the code that started the goroutine, nor does a `then`
@@ -49,16 +28,22 @@ export function adopt(v: unknown, then: Then): Promise<unknown> {
  */
 export function goroutine(fn: GoroutineBody, exit: () => void, panic: (e: unknown) => void): void {
   let result: unknown;
-  let then: Then | undefined;
+  let then: unknown;
   try {
     result = fn();
-    then = thenOf(result);
+    // What `await` would wait for: the `then` of an object (or function). Reading it runs user
+    // code when it is a getter, so it may throw: that is fn's panic too.
+    if (Object(result) === result) then = (result as { then?: unknown }).then;
   } catch (e) {
     panic(e);
     return;
   }
-  if (then !== undefined) void adopt(result, then).then(exit, panic);
-  else exit();
+  if (typeof then !== 'function') return exit();
+  // Adopted through the `then` already read, not by `Promise.resolve(result)`, which would run a
+  // getter a second time (it may answer differently, or throw). A `then` that throws rejects.
+  void new Promise((resolve, reject) => {
+    (then as Then).call(result, resolve, reject);
+  }).then(exit, panic);
 }
 
 /**

@@ -14,9 +14,6 @@ import { UnlockOfUnlockedMutexError } from './errors.js';
 
 const MUTEX: SyncSite = { name: 'sync.Mutex', recvReason: 'sync.Mutex.Lock' };
 
-/** Set by the first Mutex, which gives guards runtime/dispose.ts's fallback. */
-let fallback = false;
-
 // The two declarations `using` needs, for a project whose `lib` predates them (`es2022`, no
 // @types/node): declared exactly as TypeScript's lib.esnext.disposable does, so they merge with it.
 declare global {
@@ -84,7 +81,7 @@ export class Mutex {
   /** Holds the token while unlocked; lockers receive from it. */
   private readonly token = syncChannel<MutexGuard>(1, MUTEX);
   /** The guard of the current lock (or of the next one, while the token is in the buffer). */
-  private current: MutexGuard;
+  private guard: MutexGuard;
 
   /**
    * A new, unlocked mutex: Go's zero `sync.Mutex`.
@@ -95,9 +92,8 @@ export class Mutex {
    * ```
    */
   constructor() {
-    if (!fallback) fallback = disposeFallback(MutexGuard.prototype);
-    this.current = new MutexGuard(this);
-    this.token.trySend(this.current);
+    disposeFallback(MutexGuard.prototype);
+    this.token.trySend((this.guard = new MutexGuard(this)));
   }
 
   /**
@@ -130,8 +126,8 @@ export class Mutex {
    * ```
    */
   tryLock(): MutexGuard | undefined {
-    const r = this.token.tryRecv();
-    return r !== undefined && r.ok ? r.value : undefined;
+    // The token channel is never closed: a receive that completes holds a guard.
+    return this.token.tryRecv()?.value;
   }
 
   /**
@@ -147,13 +143,11 @@ export class Mutex {
   unlock(): void {
     if (this.token.length !== 0) throw new UnlockOfUnlockedMutexError();
     // A fresh guard per lock is what makes a stale guard's dispose a no-op.
-    const next = new MutexGuard(this);
-    this.current = next;
-    this.token.trySend(next);
+    this.token.trySend((this.guard = new MutexGuard(this)));
   }
 
   /** @internal the dispose of `guard`: unlocks only if `guard` is the current lock's. */
   releaseGuard(guard: MutexGuard): void {
-    if (this.current === guard && this.token.length === 0) this.unlock();
+    if (this.guard === guard && this.token.length === 0) this.unlock();
   }
 }

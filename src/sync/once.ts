@@ -2,21 +2,15 @@
  * Once: Go's `sync.Once`, built on a channel closed when the one call has finished.
  *
  * Go's callers that arrive while `f` runs block on the Once's mutex until `f` returns; here they
- * receive from a channel that the end of `f` closes, which releases them all at once. The
- * channel is made only if someone actually arrives while `f` runs.
+ * receive from a channel that the end of `f` closes, which releases them all at once. The channel
+ * is the whole state: none yet (idle), open (`f` running), closed (done: a receive completes at
+ * once).
  */
 import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
-import { completedVoid } from '../runtime/scheduler.js';
-import { adopt, checkFunction, thenOf } from './goroutine.js';
+import { checkFunction, goroutine } from './goroutine.js';
 
 /** Go's late callers of `Do` block on the Once's mutex. */
 const ONCE: SyncSite = { name: 'sync.Once', recvReason: 'sync.Mutex.Lock' };
-
-const enum State {
-  Idle,
-  Running,
-  Done,
-}
 
 /**
  * A Go `sync.Once`: performs exactly one action. The first `do` calls its function; every other
@@ -33,8 +27,7 @@ const enum State {
  * ```
  */
 export class Once {
-  private state = State.Idle;
-  /** Where callers wait while the first call runs; made by the first of them. */
+  /** Made by the first call; closed when its function has finished. */
   private running: Channel<void> | null = null;
 
   /**
@@ -55,42 +48,24 @@ export class Once {
    */
   do(fn: () => unknown): Promise<void> {
     checkFunction(fn, 'Once.do');
-    if (this.state === State.Done) return completedVoid();
-    if (this.state === State.Running) {
-      this.running ??= syncChannel<void>(0, ONCE);
-      return this.running.recvValue();
-    }
-    this.state = State.Running;
-    let result: unknown;
-    let then: ReturnType<typeof thenOf>;
-    try {
-      result = fn();
-      // Reading `then` runs user code too (a getter): if it throws, that is fn's panic.
-      then = thenOf(result);
-    } catch (e) {
-      this.finish();
-      return Promise.reject(e);
-    }
-    if (then === undefined) {
-      this.finish();
-      return completedVoid();
-    }
-    return adopt(result, then).then(
-      () => this.finish(),
-      (e: unknown) => {
-        this.finish();
-        throw e;
-      },
-    );
-  }
-
-  /** Go's `defer o.done.Store(1)`: runs on success and on panic alike. */
-  private finish(): void {
-    this.state = State.Done;
-    const running = this.running;
-    if (running !== null) {
-      this.running = null;
-      running.close();
-    }
+    // Later callers receive from the channel: they wait while fn runs, and once it is closed the
+    // receive completes at once.
+    if (this.running !== null) return this.running.recvValue();
+    const running = (this.running = syncChannel<void>(0, ONCE));
+    // fn runs as the body of a goroutine would: a throw, or a `then` getter that throws, is its
+    // panic. Either way the Once is done (Go's `defer o.done.Store(1)`).
+    return new Promise((resolve, reject) => {
+      goroutine(
+        fn,
+        () => {
+          running.close();
+          resolve();
+        },
+        (e: unknown) => {
+          running.close();
+          reject(e);
+        },
+      );
+    });
   }
 }

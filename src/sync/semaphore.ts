@@ -1,29 +1,25 @@
 /**
  * Semaphore: `golang.org/x/sync/semaphore.Weighted`, with Go's design: a FIFO list of waiters,
- * each blocked on its own `ready` channel that is closed when its weight has been granted.
+ * each granted its weight in turn.
+ *
+ * The list is the receive queue of one unbuffered channel: an `acquire` that has to wait parks a
+ * receive there carrying its weight, and a release grants waiters by handing a value to the
+ * oldest receive, for as long as the oldest one's weight fits. So the queue, its O(1) unlink on
+ * abort and the deadlock report's `semacquire` are the channel's, written once.
  *
  * FIFO is the point: a release grants waiters strictly from the front and stops at the first one
  * that does not fit, so a large request is never starved by a stream of small ones. A weight
  * that fits may still wait behind one that does not: that is the price of no starvation.
  */
-import { type Channel, syncChannel, type SyncSite } from '../channel/channel.js';
+import { Shape, syncChannel, type SyncSite } from '../channel/channel.js';
 import { checkNumber } from '../runtime/args.js';
 import { completedVoid } from '../runtime/scheduler.js';
 import { checkSignal } from '../runtime/signal.js';
+import { Waiter } from '../runtime/waiter.js';
 import type { BlockingOptions } from '../channel/types.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
 
 const WEIGHTED: SyncSite = { name: 'semaphore.Weighted', recvReason: 'semacquire' };
-
-/** One blocked `acquire`: Go's `waiter`, linked in place so an abort unlinks it in O(1). */
-interface SemaphoreWaiter {
-  readonly n: number;
-  /** Closed when the weight has been granted. */
-  readonly ready: Channel<void>;
-  granted: boolean;
-  prev: SemaphoreWaiter | null;
-  next: SemaphoreWaiter | null;
-}
 
 /**
  * A weighted semaphore: Go's `semaphore.Weighted` (`golang.org/x/sync/semaphore`). Bounds
@@ -48,8 +44,8 @@ export class Semaphore {
   readonly size: number;
   /** Weight currently held. */
   private cur = 0;
-  private head: SemaphoreWaiter | null = null;
-  private tail: SemaphoreWaiter | null = null;
+  /** The waiters: receives parked in FIFO order, each with its weight as its `value`. */
+  private readonly queue = syncChannel<void>(0, WEIGHTED);
 
   /**
    * `semaphore.NewWeighted(size)`: a semaphore for a combined weight of at most `size`.
@@ -89,28 +85,21 @@ export class Semaphore {
     const signal = options?.signal;
     checkSignal(signal);
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.size - this.cur >= n && this.head === null) {
-      this.cur += n;
-      return completedVoid();
-    }
+    if (this.tryAcquire(n)) return completedVoid();
     if (n > this.size) {
-      // Doomed: wait for the signal on a channel nobody closes, and keep out of the queue.
+      // Doomed: wait for the signal on a channel nobody sends on, and keep out of the queue.
       return syncChannel<void>(0, WEIGHTED).recvValue(options);
     }
-    const w: SemaphoreWaiter = {
-      n,
-      ready: syncChannel<void>(0, WEIGHTED),
-      granted: false,
-      prev: this.tail,
-      next: null,
-    };
-    if (this.tail === null) this.head = w;
-    else this.tail.next = w;
-    this.tail = w;
-    const p = w.ready.recvValue(options);
+    const q = this.queue;
+    const w = new Waiter(q, false);
+    w.value = n;
+    w.shape = Shape.Value;
+    const p = q.park<void>(w, signal);
     if (signal === undefined) return p;
+    // Go's cleanup after `<-ctx.Done()` wins: the abort has unlinked the waiter (the channel's
+    // doing), and if it was the front one it may have been what held the others back.
     return p.then(undefined, (reason: unknown) => {
-      this.abandon(w);
+      this.notifyWaiters();
       throw reason;
     });
   }
@@ -129,11 +118,9 @@ export class Semaphore {
    */
   tryAcquire(n = 1): boolean {
     checkWeight(n, 'Semaphore weight');
-    if (this.size - this.cur >= n && this.head === null) {
-      this.cur += n;
-      return true;
-    }
-    return false;
+    const ok = this.size - this.cur >= n && this.queue.recvq.first === null;
+    if (ok) this.cur += n;
+    return ok;
   }
 
   /**
@@ -159,36 +146,12 @@ export class Semaphore {
 
   /** Grants waiters from the front while the next one fits; never skips one (no starvation). */
   private notifyWaiters(): void {
-    let w: SemaphoreWaiter | null;
-    while ((w = this.head) !== null && this.size - this.cur >= w.n) {
-      this.cur += w.n;
-      this.unlink(w);
-      w.granted = true;
-      w.ready.close();
+    const q = this.queue;
+    let w: Waiter | null;
+    while ((w = q.recvq.first) !== null && this.size - this.cur >= (w.value as number)) {
+      this.cur += w.value as number;
+      q.sendNow(undefined);
     }
-  }
-
-  /** An aborted acquire: Go's cleanup after `<-ctx.Done()` wins. */
-  private abandon(w: SemaphoreWaiter): void {
-    if (w.granted) {
-      // Granted between the abort and this cleanup: put the weight back.
-      this.cur -= w.n;
-      this.notifyWaiters();
-      return;
-    }
-    const wasFront = this.head === w;
-    this.unlink(w);
-    // The front waiter may have been what held the others back.
-    if (wasFront && this.size > this.cur) this.notifyWaiters();
-  }
-
-  private unlink(w: SemaphoreWaiter): void {
-    const { prev, next } = w;
-    if (prev === null) this.head = next;
-    else prev.next = next;
-    if (next === null) this.tail = prev;
-    else next.prev = prev;
-    w.prev = w.next = null;
   }
 }
 

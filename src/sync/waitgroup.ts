@@ -35,8 +35,8 @@ const MAX_COUNTER = 2 ** 31 - 1;
  * ```
  */
 export class WaitGroup {
-  /** The counter: goroutines still to wait for. */
-  private n = 0;
+  /** @internal the counter: goroutines still to wait for (ErrGroup reads it). */
+  n = 0;
   /** The channel this round's waiters receive from; null until someone waits. Only set while n > 0. */
   private round: Channel<void> | null = null;
   /** `wg.Done` as a callback for `go`, made once per WaitGroup rather than once per goroutine. */
@@ -66,10 +66,10 @@ export class WaitGroup {
     const v = this.n + delta;
     if (v < 0) throw new NegativeWaitGroupCounterError();
     if (v > MAX_COUNTER) {
-      throw new RangeError(`WaitGroup counter would overflow: ${this.n} + ${delta} is more than 2^31-1`);
+      throw new RangeError(`WaitGroup counter overflow: ${this.n} + ${delta} > 2^31-1`);
     }
     this.n = v;
-    if (v === 0) this.release();
+    if (v === 0) this.finish();
   }
 
   /**
@@ -86,7 +86,7 @@ export class WaitGroup {
    */
   done(): void {
     if (this.n === 0) throw new NegativeWaitGroupCounterError();
-    if (--this.n === 0) this.release();
+    if (--this.n === 0) this.finish();
   }
 
   /**
@@ -104,11 +104,7 @@ export class WaitGroup {
    */
   wait(options?: BlockingOptions): Promise<void> {
     if (this.n === 0) return completedUnlessAborted(options?.signal);
-    let round = this.round;
-    if (round === null) {
-      round = this.round = syncChannel<void>(0, WAITGROUP);
-    }
-    return round.recvValue(options);
+    return (this.round ??= syncChannel<void>(0, WAITGROUP)).recvValue(options);
   }
 
   /**
@@ -140,11 +136,9 @@ export class WaitGroup {
   }
 
   /** Closes the round's channel, releasing every waiter together; the next round starts fresh. */
-  private release(): void {
+  private finish(): void {
     const round = this.round;
-    if (round !== null) {
-      this.round = null;
-      round.close();
-    }
+    this.round = null;
+    round?.close();
   }
 }

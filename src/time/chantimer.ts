@@ -35,16 +35,20 @@ export class ChanTimer extends Alarm implements ChannelTimer {
   /** Receivers parked on the channel. */
   private blocked = 0;
 
-  constructor(readonly ch: Channel<Date>) {
+  /** The timer's channel: `t.C`. */
+  readonly chan: Channel<Date>;
+
+  constructor(chan: Channel<Date>) {
     super();
-    ch.timer = this;
+    this.chan = chan;
+    chan.timer = this;
   }
 
   fire(): boolean {
     if (this.when < 0 || this.clock.now() < this.when) return false;
     this.ring();
     // The value may have gone straight to a parked receiver: report only what is buffered.
-    return this.ch.count > 0;
+    return this.chan.count > 0;
   }
 
   /**
@@ -70,7 +74,7 @@ export class ChanTimer extends Alarm implements ChannelTimer {
    * nobody has received: one still running, or one whose deadline has passed but whose value is
    * unreceived (Go 1.23's `t.stop()`: the value is discarded, so the call did stop it).
    */
-  stop(): boolean {
+  stopTimer(): boolean {
     const pending = this.when >= 0;
     this.when = -1;
     this.disarm();
@@ -78,17 +82,15 @@ export class ChanTimer extends Alarm implements ChannelTimer {
   }
 
   /** Sets a new deadline `ms` from now (and a new period for tickers). Returns what `stop` would. */
-  reset(ms: number, period: number): boolean {
-    const pending = this.when >= 0;
-    this.disarm();
-    const drained = this.drain();
-    this.start(ms, period);
+  resetTimer(ms: number, period: number): boolean {
+    const stopped = this.stopTimer();
+    this.startTimer(ms, period);
     if (this.blocked > 0) this.arm();
-    return drained || pending;
+    return stopped;
   }
 
   /** Starts a new timer: `reset` without the stop that a fresh one does not need. */
-  start(ms: number, period: number): void {
+  startTimer(ms: number, period: number): void {
     this.period = period;
     this.when = this.clock.now() + Math.max(0, ms);
   }
@@ -108,14 +110,14 @@ export class ChanTimer extends Alarm implements ChannelTimer {
     // Go sends the time the timer was due, not the time it ran (`sendTime`'s `Now().Add(-delay)`):
     // a lazy timer runs only when someone looks. Rounded up so that it is never before the due time.
     // A full buffer means an unreceived tick: Go drops the new one.
-    this.ch.sendNow(new Date(Math.ceil(this.clock.date().getTime() - (now - due))));
+    this.chan.sendNow(new Date(Math.ceil(this.clock.date().getTime() - (now - due))));
     if (this.blocked > 0) this.arm();
   }
 
   /** Empties the buffer; true if it held a value. */
   private drain(): boolean {
-    if (this.ch.count === 0) return false;
-    this.ch.recvNow();
+    if (this.chan.count === 0) return false;
+    this.chan.recvNow();
     return true;
   }
 }

@@ -9,6 +9,7 @@
  * clock; a timer keeps the clock it was created under for its whole life, so a timer made outside
  * a bubble stays real while one is running.
  */
+import { shared, type Shared } from '../runtime/shared.js';
 
 /** A source of time and a way to be woken at a time. */
 export interface Clock {
@@ -46,22 +47,22 @@ export const realClock: Clock = {
   date: () => new Date(),
 };
 
-const CLOCK = Symbol.for('chango.clock');
-
 /**
- * The installed clock, in one slot per process rather than per module: a bubble installed by one
- * copy of chango (its ESM or its CommonJS build) also runs the other copy's timers.
+ * The installed clock lives in the registry object every copy of chango shares (runtime/shared.ts),
+ * not in this module: a bubble installed by one copy (its ESM or its CommonJS build) also runs the
+ * other copy's timers.
  */
-const clockSlot: { clock: Clock } = ((globalThis as { [CLOCK]?: { clock: Clock } })[CLOCK] ??= { clock: realClock });
+const slot = shared as Shared & { clock?: Clock };
+slot.clock ??= realClock;
 
 /** The clock that timers created now run on. */
 export function currentClock(): Clock {
-  return clockSlot.clock;
+  return slot.clock as Clock;
 }
 
 /** Installs `c` as the clock for timers created from now on; returns the one it replaces. */
 export function setClock(c: Clock): Clock {
-  const previous = clockSlot.clock;
-  clockSlot.clock = c;
+  const previous = slot.clock as Clock;
+  slot.clock = c;
   return previous;
 }

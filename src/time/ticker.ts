@@ -28,13 +28,13 @@ export class Ticker {
    */
   constructor(ms: number) {
     this.t = new ChanTimer(new Channel<Date>(1, { name: 'time.Ticker.C' }));
-    this.t.start(checkPeriod(ms, 'NewTicker'), ms);
-    this.c = this.t.ch;
+    this.t.startTimer(checkPeriod(ms, 'NewTicker'), ms);
+    this.c = this.t.chan;
   }
 
   /** `ticker.Stop()`: no more ticks; a pending unreceived tick is discarded. */
   stop(): void {
-    this.t.stop();
+    this.t.stopTimer();
   }
 
   /**
@@ -42,7 +42,7 @@ export class Ticker {
    * from now, and a pending unreceived tick is discarded.
    */
   reset(ms: number): void {
-    this.t.reset(checkPeriod(ms, 'Ticker.Reset'), ms);
+    this.t.resetTimer(checkPeriod(ms, 'Ticker.Reset'), ms);
   }
 }
 

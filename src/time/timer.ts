@@ -30,7 +30,7 @@ export class Timer {
    */
   constructor(ms: number) {
     this.t = timerChannel(ms, 'NewTimer');
-    this.c = this.t.ch;
+    this.c = this.t.chan;
   }
 
   /**
@@ -40,7 +40,7 @@ export class Timer {
    * the value is discarded, so the Go idiom `if (!t.stop()) await t.c.recv()` never hangs on it.
    */
   stop(): boolean {
-    return this.t.stop();
+    return this.t.stopTimer();
   }
 
   /**
@@ -50,7 +50,7 @@ export class Timer {
    */
   reset(ms: number): boolean {
     checkDuration(ms, 'Timer.Reset');
-    return this.t.reset(ms, 0);
+    return this.t.resetTimer(ms, 0);
   }
 }
 
@@ -68,7 +68,7 @@ export class Timer {
  */
 export function after(ms: number): RecvChannel<Date> {
   // No Timer object: nothing could ever stop or reset this one.
-  return timerChannel(ms, 'After').ch;
+  return timerChannel(ms, 'After').chan;
 }
 
 const TIMER_CHANNEL = { name: 'time.Timer.C' } as const;
@@ -76,6 +76,6 @@ const TIMER_CHANNEL = { name: 'time.Timer.C' } as const;
 function timerChannel(ms: number, what: string): ChanTimer {
   checkDuration(ms, what);
   const t = new ChanTimer(new Channel<Date>(1, TIMER_CHANNEL));
-  t.start(ms, 0);
+  t.startTimer(ms, 0);
   return t;
 }

@@ -42,12 +42,12 @@ const SEND_ON_CLOSED = 'send on closed channel';
 
 /** Which sync primitive a channel implements, from how its blocked receive reads in a deadlock report. */
 function recvKind(ch: Ch): TraceKind {
-  const reason = ch.recvReason;
+  const reason = ch.opts.recvReason;
   return reason === 'sync.WaitGroup.Wait' ? 'wait' : reason === 'sync.Mutex.Lock' ? 'lock' : 'recv';
 }
 
 function sendKind(ch: Ch): TraceKind {
-  return ch.recvReason === 'sync.Mutex.Lock' ? 'unlock' : 'send';
+  return ch.opts.recvReason === 'sync.Mutex.Lock' ? 'unlock' : 'send';
 }
 
 /** A select's cases share one event, keyed by their group; a plain operation's key is its waiter. */

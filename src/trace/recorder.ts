@@ -2,17 +2,13 @@
  * The recorder: the events of the running trace, and the bookkeeping that pairs a send with the
  * receive that took its value.
  */
+import { isBlocked, reasonOf } from '../runtime/parked.js';
+import type { Parked } from '../runtime/waiter.js';
 import { goroutineContext } from './context.js';
 import type { TraceData, TraceEvent, TraceKind } from './event.js';
 
 /** A trace event while it is being recorded: completed, paired and marked in place. */
 export type MutableEvent = { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
-
-/** What a blocked operation's key (a waiter or a select's group) can say once the trace ends. */
-interface Blocked {
-  readonly reason: string;
-  readonly blocked: boolean;
-}
 
 /** A FIFO of send events: the values in one channel's buffer, in the order they will be received. */
 class EventQueue {
@@ -134,11 +130,12 @@ export class Recorder {
     if (this.ended !== null) return this.ended;
     const duration = this.now();
     for (const [key, e] of this.open) {
-      const b = key as Partial<Blocked>;
-      if (b.blocked === false) {
+      // Every key is a waiter or a select's group (see instrument.ts's keyOf).
+      const p = key as Parked;
+      if (!isBlocked(p)) {
         e.end = duration; // given up by a path the recorder does not see (an abort)
-      } else if (typeof b.reason === 'string') {
-        e.reason = b.reason;
+      } else {
+        e.reason = reasonOf(p);
       }
     }
     this.open.clear();

@@ -239,7 +239,7 @@ export const mutants: readonly Mutant[] = [
     anchor: `    if (v < 0) throw new NegativeWaitGroupCounterError();`,
     replace: `    if (v < 0) {
       this.n = 0;
-      this.release();
+      this.finish();
       throw new NegativeWaitGroupCounterError();
     }`,
   },
@@ -248,17 +248,17 @@ export const mutants: readonly Mutant[] = [
     bug: 'done on a zero WaitGroup counter goes negative instead of throwing',
     file: 'sync/waitgroup.ts',
     anchor: `    if (this.n === 0) throw new NegativeWaitGroupCounterError();
-    if (--this.n === 0) this.release();`,
-    replace: `    if (--this.n === 0) this.release();`,
+    if (--this.n === 0) this.finish();`,
+    replace: `    if (--this.n === 0) this.finish();`,
   },
   {
     id: 'wg-release-at-one',
     bug: 'WaitGroup waiters are released when the counter reaches one instead of zero',
     file: 'sync/waitgroup.ts',
     anchor: `    this.n = v;
-    if (v === 0) this.release();`,
+    if (v === 0) this.finish();`,
     replace: `    this.n = v;
-    if (v <= 1) this.release();`,
+    if (v <= 1) this.finish();`,
   },
   {
     id: 'eg-limit-off-by-one',
@@ -288,22 +288,20 @@ export const mutants: readonly Mutant[] = [
     file: 'sync/errgroup.ts',
     anchor: `    const sem = this.sem;
     this.wg.add(1);
-    this.active++;
     if (sem === null || sem.trySend(undefined)) {
-      this.run(fn, sem);
+      this.spawnGoroutine(fn, sem);
       return completedVoid();
     }
-    return sem.send(undefined).then(() => this.run(fn, sem));`,
+    return sem.send(undefined).then(() => this.spawnGoroutine(fn, sem));`,
     replace: `    const sem = this.sem;
-    this.active++;
     if (sem === null || sem.trySend(undefined)) {
       this.wg.add(1);
-      this.run(fn, sem);
+      this.spawnGoroutine(fn, sem);
       return completedVoid();
     }
     return sem.send(undefined).then(() => {
       this.wg.add(1);
-      this.run(fn, sem);
+      this.spawnGoroutine(fn, sem);
     });`,
   },
   {
@@ -326,8 +324,8 @@ export const mutants: readonly Mutant[] = [
     id: 'timer-sends-delivery-time',
     bug: 'a timer sends the time it was received instead of the time it was due',
     file: 'time/chantimer.ts',
-    anchor: `this.ch.sendNow(new Date(Math.ceil(this.clock.date().getTime() - (now - due))));`,
-    replace: `this.ch.sendNow(this.clock.date());`,
+    anchor: `this.chan.sendNow(new Date(Math.ceil(this.clock.date().getTime() - (now - due))));`,
+    replace: `this.chan.sendNow(this.clock.date());`,
   },
   {
     id: 'ticker-bunches-missed-ticks',

@@ -206,7 +206,7 @@ describe('posting channels', () => {
   it('postMessage of a local Channel throws at once, naming ThreadChannel', () => {
     const { port1, port2 } = new MessageChannel();
     try {
-      expect(() => port1.postMessage(new Channel<number>(1))).toThrow(/use ThreadChannel from 'chango\/threads'/);
+      expect(() => port1.postMessage(new Channel<number>(1))).toThrow(/use ThreadChannel/);
       expect(() => structuredClone({ nested: new Channel() })).toThrow(/a Channel cannot cross threads/);
     } finally {
       port1.close();
