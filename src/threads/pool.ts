@@ -58,6 +58,8 @@ class Thread {
   private refd = true;
   /** The first uncaught error of the thread: what its goroutines die of. */
   error: unknown = undefined;
+  /** Whether the pool is being closed (its threads terminated). */
+  private readonly closing: () => boolean;
 
   constructor(
     module: string,
@@ -66,6 +68,7 @@ class Thread {
     onGone: (t: Thread) => void,
     closing: () => boolean,
   ) {
+    this.closing = closing;
     const mc = new MessageChannel();
     const sc = new MessageChannel();
     // Slot 0 is raised when a synchronous answer is ready; 1 to 3 carry it where a port cannot.
@@ -87,7 +90,7 @@ class Thread {
         onError: (e) => {
           this.error ??= e;
         },
-        onExit: (code) => this.exited(module, code, onGone, closing),
+        onExit: (code) => this.exited(module, code, onGone),
       },
     );
     const port = mc.port1 as unknown as MessagePort;
@@ -114,7 +117,7 @@ class Thread {
   /** The link's two ports, closed when the worker is gone. */
   private readonly ports: readonly MessagePort[];
 
-  private exited(module: string, code: number, onGone: (t: Thread) => void, closing: () => boolean): void {
+  private exited(module: string, code: number, onGone: (t: Thread) => void): void {
     this.link.owner.dispose();
     this.link.remote.dispose(new OwnerExitedError(code));
     for (const p of this.ports) p.close();
@@ -125,7 +128,7 @@ class Thread {
           new WorkerExitedError(
             r.fn,
             code,
-            closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : '',
+            this.closing() ? ': the pool was closed' : code === 0 ? `; does ${module} import 'chango/threads'?` : '',
           ),
       );
     }
@@ -142,8 +145,10 @@ class Thread {
       else r.reject(revive(m[3] as Described));
     } else if (m[0] === ToOwner.Asleep) {
       // Every goroutine there is blocked (or there are none): only the owner's answers can wake
-      // it, and those ref it again. A stale report (an answer crossed it) is ignored.
-      if ((m[1] as number) === this.posted) {
+      // it, and those ref it again. A stale report (an answer crossed it) is ignored, and so is
+      // one read after close(): terminate() refs the worker until its exit event, and unref'ing
+      // it here would let this process exit first, with close() never settled.
+      if ((m[1] as number) === this.posted && !this.closing()) {
         this.refd = false;
         this.worker.unref();
       }

@@ -12,7 +12,7 @@ import { buildThreads } from './build.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 // The programs and their worker module, bundled: no TypeScript loader in the process or its threads.
-const built = await buildThreads(['exits.ts', 'deadlock.ts', 'deadlock-local.ts']);
+const built = await buildThreads(['exits.ts', 'deadlock.ts', 'deadlock-local.ts', 'close-asleep.ts']);
 afterAll(() => built.remove());
 
 function run(file: string): { stdout: string; stderr: string; status: number | null } {
@@ -30,6 +30,15 @@ describe('programs with worker threads', () => {
     const r = run('exits.ts');
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('sum 72\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('wait in pool.close() for threads whose sleep reports are read after it', () => {
+    // Failed (status 13: close() never settled) while a report read after close() unref'd the
+    // terminating thread, letting the process exit before the thread's exit event.
+    const r = run('close-asleep.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('closed 1\nclosed 2\nclosed 3\n');
     expect(r.status).toBe(0);
   });
 

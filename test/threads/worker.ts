@@ -156,3 +156,15 @@ export async function crashLater(ch: RecvChannel<unknown>): Promise<void> {
   });
   await ch.recv();
 }
+
+/**
+ * Raises `flag[0]` (and wakes a thread waiting on it) each time this thread's event loop drains:
+ * this listener is added after chango's own (the service starts when chango/threads is imported,
+ * before this module's code runs), so by then the thread has posted its sleep report to the pool.
+ */
+export function signalAsleep(flag: Int32Array): void {
+  process.on('beforeExit', () => {
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  });
+}
