@@ -94,7 +94,7 @@ for (let r = 0; r < rounds; r++) {
     });
     const line = p.stdout.trim().split('\n').pop() ?? '';
     if (p.status !== 0 || !line.startsWith('{')) {
-      console.error(`${c.label}: failed (status ${p.status})\n${p.stderr}`);
+      console.error(`${c.label}: failed (status ${p.status})\nstdout:\n${p.stdout}\nstderr:\n${p.stderr}`);
       process.exit(1);
     }
     samples.get(c)!.push(JSON.parse(line) as Sample);
