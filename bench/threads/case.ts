@@ -167,6 +167,7 @@ const cases: Record<string, () => Promise<void>> = {
   },
   'cpu-chango': () => cpuChango(4),
   'cpu-chango-16': () => cpuChango(16),
+  'cpu-chango-64': () => cpuChango(64),
   async 'cpu-piscina'() {
     const pool = new Piscina({ filename: JOBS_URL.href, minThreads: threads, maxThreads: threads });
     await Promise.all(Array.from({ length: threads * 2 }, () => pool.run(0)));

@@ -36,6 +36,7 @@ const ALL: Case[] = [
   { group: 'cpu', label: 'chango, 1 thread (4 goroutines)', name: 'cpu-chango', threads: 1 },
   { group: 'cpu', label: 'chango, 2 threads (4 goroutines each)', name: 'cpu-chango', threads: 2 },
   { group: 'cpu', label: 'chango, 2 threads (16 goroutines each)', name: 'cpu-chango-16', threads: 2 },
+  { group: 'cpu', label: 'chango, 2 threads (64 goroutines each)', name: 'cpu-chango-64', threads: 2 },
   { group: 'cpu', label: 'chango, 4 threads (4 goroutines each)', name: 'cpu-chango', threads: 4 },
   { group: 'cpu', label: 'piscina, 2 threads', name: 'cpu-piscina', threads: 2 },
   { group: 'cpu', label: 'tinypool, 2 threads', name: 'cpu-tinypool', threads: 2 },
