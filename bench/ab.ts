@@ -21,9 +21,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { CellResult } from './harness.js';
 import { WORKLOADS } from './workloads/index.js';
+import { bundleForNode } from './bundle.js';
 
 interface Options {
   base: string;
@@ -64,33 +64,27 @@ const root = join(here, '..');
 /** Bundles `entry` (under bench/) with the given src/ directory in place of this tree's. */
 async function bundle(srcDir: string, outfile: string, entry = 'cell.ts'): Promise<void> {
   const thisSrc = join(root, 'src');
-  await build({
-    entryPoints: [join(here, entry)],
+  await bundleForNode(
+    join(here, entry),
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    plugins:
-      srcDir === thisSrc
-        ? []
-        : [
-            {
-              name: 'base-src',
-              setup(b) {
-                // Redirect every file under this tree's src/ to the same path under the base's.
-                b.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
-                  if (!args.path.startsWith(thisSrc)) return undefined;
-                  const { readFile } = await import('node:fs/promises');
-                  const p = join(srcDir, args.path.slice(thisSrc.length));
-                  return { contents: await readFile(p, 'utf8'), loader: 'ts', resolveDir: join(p, '..') };
-                });
-              },
+
+    srcDir === thisSrc
+      ? []
+      : [
+          {
+            name: 'base-src',
+            setup(b) {
+              // Redirect every file under this tree's src/ to the same path under the base's.
+              b.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
+                if (!args.path.startsWith(thisSrc)) return undefined;
+                const { readFile } = await import('node:fs/promises');
+                const p = join(srcDir, args.path.slice(thisSrc.length));
+                return { contents: await readFile(p, 'utf8'), loader: 'ts', resolveDir: join(p, '..') };
+              });
             },
-          ],
-  });
+          },
+        ],
+  );
 }
 
 interface Pair {

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle.js';
 
 const args = process.argv.slice(2);
 function opt(name: string, dflt: string): string {
@@ -35,16 +35,7 @@ const profDir = opt('--prof', '');
 let procIndex = 0;
 
 const CELL = new URL('./.cache/jitcell.mjs', import.meta.url).pathname;
-await build({
-  entryPoints: [new URL('./jitcell.ts', import.meta.url).pathname],
-  outfile: CELL,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+await bundleForNode(new URL('./jitcell.ts', import.meta.url).pathname, CELL);
 
 interface Proc {
   index: number;

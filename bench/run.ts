@@ -42,6 +42,7 @@ import {
 } from './harness.js';
 import { PEERS, versionOf } from './peers.js';
 import { WORKLOADS } from './workloads/index.js';
+import { bundleForNode } from './bundle.js';
 
 /** Every row runs in at least this many rounds, however slow. */
 const MIN_ROUNDS = 3;
@@ -127,24 +128,14 @@ let cellArgs: string[] = [CELL];
  * with tsx and tsup; should it be missing, cells start through tsx instead (1.5 s more each).
  */
 async function bundleCell(): Promise<void> {
-  let build: typeof import('esbuild').build;
   try {
-    ({ build } = await import('esbuild'));
+    await import('esbuild');
   } catch {
     log('esbuild not found: cells start through tsx (slower start-up, same measurement)');
     cellArgs = ['--import', 'tsx', new URL('./cell.ts', import.meta.url).pathname];
     return;
   }
-  await build({
-    entryPoints: [new URL('./cell.ts', import.meta.url).pathname],
-    outfile: CELL,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(new URL('./cell.ts', import.meta.url).pathname, CELL);
 }
 
 class CellFailure extends Error {}
