@@ -126,14 +126,7 @@ function runOne(row: string): Proc {
       rec.t0 = Number(line.slice(8));
     } else if (line.startsWith('@@end ')) rec.t1 = Number(line.slice(6));
     else if (line.startsWith('@@result ')) {
-      const r = JSON.parse(line.slice(9)) as {
-        cpu: number;
-        wall: number;
-        flow: string;
-        calib: number;
-        alu: number;
-        newSpace: number;
-      };
+      const r = JSON.parse(line.slice(9)) as Pick<Proc, 'cpu' | 'wall' | 'flow' | 'calib' | 'alu' | 'newSpace'>;
       rec.newSpace = r.newSpace;
       rec.calib = r.calib;
       rec.alu = r.alu;
