@@ -16,6 +16,7 @@ import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
 import type { ThreadChannel } from './threadchannel.js';
 import { Relay } from './relay.js';
+import { outgoing } from './registry.js';
 import { SyncStatus, FIELDS, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 /**
@@ -53,8 +54,6 @@ function isRelayed(cases: unknown): boolean {
 const GONE = new Error('chango: the worker thread exited');
 
 export class OwnerLink {
-  /** The channels handed to this thread, by id. */
-  private readonly channels = new Map<number, ThreadChannel<unknown>>();
   /**
    * Remote operations parked here, by request id, to withdraw them (an abort, or the thread's
    * death): a plain send or receive is its waiter, withdrawn as its AbortSignal would withdraw it
@@ -76,9 +75,9 @@ export class OwnerLink {
     private readonly control: (m: Msg) => void,
   ) {}
 
-  /** The handle a worker turns back into a channel; registers `ch` with this link. */
+  /** The handle a worker turns back into a channel; keeps `ch` among this thread's channels that went out. */
   handle(ch: ThreadChannel<unknown>): ChannelHandle {
-    this.channels.set(ch.threadId, ch);
+    outgoing.set(ch.threadId, ch);
     return { __changoThreadChannel: ch.threadId, capacity: ch.capacity, name: ch.name, zero: ch.zero };
   }
 
@@ -97,7 +96,8 @@ export class OwnerLink {
   }
 
   private ch(id: unknown): ThreadChannel<unknown> {
-    const ch = this.channels.get(id as number);
+    // Any thread may hold a handle to any channel of this one (a channel sent inside a value).
+    const ch = outgoing.get(id as number);
     if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${String(id)}`);
     return ch;
   }

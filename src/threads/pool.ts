@@ -12,6 +12,7 @@ import { unpack, type Packed } from './pack.js';
 import { platform, type SpawnedWorker } from './platform.js';
 import { RemoteChannel } from './remote.js';
 import { handOn } from './relay.js';
+import { owners } from './registry.js';
 import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
@@ -47,8 +48,12 @@ interface Running {
   reject(e: unknown): void;
 }
 
+/** The next worker thread's number (registry.ts): never reused, across every pool. */
+let nextThread = 1;
+
 /** One worker thread and its link. */
 class Thread {
+  readonly no: number = nextThread++;
   readonly worker: SpawnedWorker;
   readonly link: Link;
   readonly running = new Map<number, Running>();
@@ -83,6 +88,7 @@ class Thread {
       syncPort: sc.port2 as unknown as MessagePort,
       syncFlag,
       index,
+      thread: this.no,
     };
     this.worker = platform().spawn(
       { module, index, boot, transfer: [mc.port2, sc.port2], execArgv: options.execArgv, entry: options.entry },
@@ -96,6 +102,7 @@ class Thread {
     const port = mc.port1 as unknown as MessagePort;
     const syncPort = sc.port1 as unknown as MessagePort;
     this.link = new Link(
+      this.no,
       port,
       { port: syncPort, flag: syncFlag },
       undefined,
@@ -108,6 +115,9 @@ class Thread {
         }
       },
     );
+    // Kept once the thread is gone: a handle to one of its channels may still arrive (in a value
+    // buffered here), and its operations then fail with OwnerExitedError.
+    owners.set(this.no, this.link.remote);
     platform().listen(port, this.link.onMessage);
     // The link must not keep this thread alive: the pool refs the worker while it is busy.
     platform().unref(port);

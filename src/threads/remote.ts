@@ -18,7 +18,7 @@ import type { ThreadSendOptions } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 const NOT_CLONEABLE = Symbol(
-  'chango: a channel of another thread cannot be posted or sent as a value: pass it as an argument of WorkerPool.go()',
+  'chango: a channel of another thread cannot be posted: pass it as an argument of WorkerPool.go(), or send it on a cross-thread channel',
 );
 
 /** One operation waiting for the owner's answer. */
@@ -62,12 +62,8 @@ const enum Shape {
   Iter,
 }
 
-let nextOwnerId = 1;
-
 /** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
-  /** Names the owner thread among this thread's links (a relayed channel's {@link ChannelHandle.home}). */
-  readonly ownerId: number = nextOwnerId++;
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
   private readonly channels = new Map<number, RemoteChannel<unknown>>();
@@ -75,6 +71,8 @@ export class RemoteLink {
   private gone: unknown = undefined;
 
   constructor(
+    /** The owner thread's number (registry.ts): 0 for the main thread. */
+    readonly ownerId: number,
     /** Where the requests go: the link's one outbox, shared with its answers. */
     readonly outbox: Outbox,
     /**

@@ -13,6 +13,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { pack } from './pack.js';
 import { Link } from './link.js';
 import { platform } from './platform.js';
+import { owners, setThisThread } from './registry.js';
 import { RemoteChannel } from './remote.js';
 import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Batch, type Msg, type WorkerBoot } from './wire.js';
@@ -31,7 +32,8 @@ const K = Symbol.for('chango.threads.served');
 function serve(boot: WorkerBoot): void {
   const port: MessagePort = boot.port;
   let mod: Promise<Record<string, unknown>> | undefined;
-  const link = new Link(port, undefined, { port: boot.syncPort, flag: boot.syncFlag }, (m: Msg) => {
+  setThisThread(boot.thread);
+  const link = new Link(0, port, undefined, { port: boot.syncPort, flag: boot.syncFlag }, (m: Msg) => {
     if (m[0] === ToWorker.Go) void run(m[1] as number, m[2] as string, m[3] as unknown[]);
   });
 
@@ -57,6 +59,8 @@ function serve(boot: WorkerBoot): void {
     }
     link.outbox.push(done);
   }
+
+  owners.set(0, link.remote);
 
   // Sleep detection (worker_threads): see ThreadsPlatform.watchSleep.
   const heard = platform().watchSleep(port, (received) => link.outbox.postNow([ToOwner.Asleep, received], []));

@@ -29,7 +29,7 @@ export interface ThreadSendOptions extends BlockingOptions {
 }
 
 const NOT_CLONEABLE = Symbol(
-  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go() or, created on a worker thread, as the value its goroutine returns; not through postMessage or as a value sent on a channel',
+  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), inside a value sent on a cross-thread channel, or as the value a goroutine returns; not through postMessage',
 );
 
 let nextId = 1;
