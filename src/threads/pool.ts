@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { OwnerExitedError, WorkerExitedError } from './errors.js';
 import { Link } from './link.js';
-import { unpack, type Packed } from './pack.js';
+import { pack, unpack, type Packed } from './pack.js';
 import { platform, type SpawnedWorker } from './platform.js';
 import { RemoteChannel } from './remote.js';
 import { handOn } from './relay.js';
@@ -263,14 +263,25 @@ export class WorkerPool {
           : a,
     );
     return new Promise<R>((resolve, reject) => {
+      let id = goId;
       try {
         // Posted on its own so that an argument that cannot be cloned fails here, not later.
-        t.link.outbox.postNow([ToWorker.Go, goId, fn, wire], []);
+        t.link.outbox.postNow([ToWorker.Go, id, fn, wire], []);
       } catch (e) {
-        reject(e);
-        return;
+        // Arguments holding channels inside them (`go worker(cfg)` with `cfg.jobs`) go packed,
+        // each such channel as a handle (held.ts); the negative id tells the worker so.
+        try {
+          const packed = wire.map((a) => (isHandle(a) ? a : pack(a)));
+          if (!packed.some((p) => typeof p === 'object' && p !== null && (p as { h?: unknown }).h !== undefined))
+            throw e;
+          id = -goId;
+          t.link.outbox.postNow([ToWorker.Go, id, fn, packed], []);
+        } catch (e2) {
+          reject(e2);
+          return;
+        }
       }
-      t.running.set(goId, { fn, resolve: resolve as (v: unknown) => void, reject });
+      t.running.set(id, { fn, resolve: resolve as (v: unknown) => void, reject });
     });
   }
 

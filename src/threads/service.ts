@@ -10,7 +10,7 @@
  * finished program exits and a program whose every thread is blocked is a deadlock.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { pack } from './pack.js';
+import { pack, unpack, type Packed } from './pack.js';
 import { Link } from './link.js';
 import { platform } from './platform.js';
 import { owners, setThisThread } from './registry.js';
@@ -44,7 +44,15 @@ function serve(boot: WorkerBoot): void {
       const f = (await mod)[fn];
       if (typeof f !== 'function') throw new TypeError(`${fn} is not a function exported by ${boot.module}`);
       const result: unknown = await (f as (...a: unknown[]) => unknown)(
-        ...args.map((a) => (isHandle(a) ? (a.own === true ? link.owner.own(a) : link.remote.channel(a)) : a)),
+        ...args.map((a) =>
+          isHandle(a)
+            ? a.own === true
+              ? link.owner.own(a)
+              : link.remote.channel(a)
+            : goId < 0 // arguments holding channels, packed (WorkerPool.go)
+              ? unpack(a as Packed)
+              : a,
+        ),
       );
       if (result instanceof RemoteChannel)
         throw new TypeError(

@@ -172,3 +172,8 @@ export async function sendMine(out: SendChannel<unknown>, name: string, times = 
 export function keptIsMine(name: string, made: string): boolean {
   return k(name) === mine.get(made);
 }
+
+/** `go server(cfg.reqs)`: the channel inside an argument of go(). */
+export function serverIn(cfg: { readonly reqs: RecvChannel<Request> }): Promise<number> {
+  return server(cfg.reqs);
+}

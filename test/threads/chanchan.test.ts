@@ -7,6 +7,9 @@
  * Events are ordered by what the owner's channel shows, never by waiting for time to pass.
  */
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/channel/channel.js';
 import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
@@ -22,7 +25,7 @@ import { fcParams, settle, track, until } from '../helpers.js';
 import { buildThreads } from './build.js';
 import type { Request } from './chanchan-worker.js';
 
-const built = await buildThreads([], 'chanchan-worker.ts');
+const built = await buildThreads(['chanchan-exits.ts', 'chanchan-deadlock.ts'], 'chanchan-worker.ts');
 const { worker: MODULE, options: OPTIONS } = built;
 const a = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
 const b = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
@@ -100,6 +103,24 @@ describe('request/reply: a request carrying its reply channel, the server on a w
     expect(await a.go('client', reqs, [1, 2, 3])).toEqual([2, 4, 6]);
     reqs.close();
     expect(await served).toBe(3);
+  });
+});
+
+describe('channels inside the arguments of go()', () => {
+  it('a channel inside an argument arrives as a working channel', async () => {
+    const reqs = new ThreadChannel<Request>();
+    const served = b.go<number>('serverIn', { reqs });
+    const [reply] = await fromA<number>(0);
+    await reqs.send({ n: 8, reply });
+    expect(await reply.recvValue()).toBe(16);
+    reqs.close();
+    expect(await served).toBe(1);
+  });
+
+  it('an argument that cannot be cloned beside it still rejects go() with DataCloneError', async () => {
+    const reqs = new ThreadChannel<Request>();
+    await expect(b.go('serverIn', { reqs, f: () => 1 })).rejects.toMatchObject({ name: 'DataCloneError' });
+    await expect(b.go('serverIn', { reqs: new Channel() })).rejects.toThrow(/use ThreadChannel/);
   });
 });
 
@@ -439,5 +460,30 @@ describe('on the owner thread: a value holding channels is copied, its channels 
     expect(unpack(pack({ m: new Map([[c, 1]]) }))).toEqual({ m: new Map([[c, 1]]) });
     // Values without channels are as before: bytes.
     expect(pack({ n: 1 })).toBeInstanceOf(Uint8Array);
+  });
+});
+
+describe('programs with channels inside values', () => {
+  const run = (file: string) =>
+    spawnSync(process.execPath, [join(built.dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, THREADS_WORKER: built.worker.href },
+    });
+
+  it('request/reply with the server on a worker exits on its own once done', () => {
+    const r = run('chanchan-exits.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('42\nserved 1\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('a deadlock through a channel received in a value is reported as Go does, status 2', () => {
+    const r = run('chanchan-deadlock.ts');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('fatal error: all goroutines are asleep - deadlock!');
+    expect(r.stderr).toContain('receive from channel "reply"');
+    expect(r.status).toBe(2);
   });
 });
