@@ -2,8 +2,11 @@
 // of channels (chan chan int) asks for a fresh number. Go's everyday request/reply, with the
 // servers on worker threads.
 // Run: npx tsx examples/chanchan/main.ts
+import { traceFromArgs } from 'chango/node'; // Go's deadlock and panic reports (chango/node)
 import { ThreadChannel, WorkerPool } from 'chango/threads';
 import type { Request } from './worker.js';
+
+traceFromArgs(); // --trace FILE draws this run (FILE.svg, FILE.html, or text): the main thread's side
 
 const pool = new WorkerPool(new URL('./worker.ts', import.meta.url), { size: 2 });
 

@@ -17,8 +17,19 @@
 import { Channel } from '../channel/channel.js';
 import { deserialize, serialize } from './platform.js';
 import { outgoing, owners, relayed, relayId, thisThread } from './registry.js';
-import { RemoteChannel } from './remote.js';
-import { ThreadChannel } from './threadchannel.js';
+
+/**
+ * The one uncloneable field of a ThreadChannel (`crossThread`): it makes a raw `postMessage(ch)`
+ * throw, naming the right way to pass it, and tells this file a ThreadChannel when it meets one.
+ */
+export const THREAD_CHANNEL = Symbol(
+  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), inside a value sent on a cross-thread channel, or as the value a goroutine returns; not through postMessage',
+);
+
+/** The same for a RemoteChannel: a channel of another thread, as this one sees it. */
+export const REMOTE_CHANNEL = Symbol(
+  'chango: a channel of another thread cannot be posted: pass it as an argument of WorkerPool.go(), or send it on a cross-thread channel',
+);
 
 /** A cross-thread channel as a value carries it: valid on every thread. */
 interface Handle {
@@ -36,7 +47,21 @@ export interface Held {
   readonly h: Uint8Array;
 }
 
-type CrossChannel = ThreadChannel<unknown> | RemoteChannel<unknown>;
+/**
+ * What this file reads of a ThreadChannel or a RemoteChannel (it imports neither: both import
+ * this file, through pack.ts).
+ */
+interface CrossChannel {
+  readonly crossThread: symbol;
+  readonly threadId: number;
+  readonly capacity: number;
+  readonly name: string | undefined;
+  readonly zero: unknown;
+  /** A RemoteChannel's: 0, or the owner thread of a channel relayed by the main thread. */
+  readonly home?: number;
+  /** A RemoteChannel's: the link to its owner (or to the main thread, which relays it). */
+  readonly link?: { readonly ownerId: number };
+}
 
 /**
  * An empty copy of `x` if structured clone would copy it as a container whose parts may hold
@@ -65,14 +90,15 @@ function swapChannels(v: object, swap: (ch: CrossChannel) => object): unknown {
     if (typeof x !== 'object' || x === null) return x;
     let c = copies.get(x);
     if (c !== undefined) return c;
-    if (x instanceof Channel || x instanceof RemoteChannel) {
-      // A local channel's one uncloneable field makes the clone throw the error that names ThreadChannel.
-      if (!(x instanceof ThreadChannel || x instanceof RemoteChannel)) structuredClone(x);
+    const mark = (x as Partial<CrossChannel>).crossThread;
+    if (mark === THREAD_CHANNEL || mark === REMOTE_CHANNEL) {
       found = true;
       c = swap(x as CrossChannel);
       copies.set(x, c);
       return c;
     }
+    // A local channel's one uncloneable field makes the clone throw the error that names ThreadChannel.
+    if (x instanceof Channel) structuredClone(x);
     c = shell(x);
     if (c === undefined) return x;
     copies.set(x, c);
@@ -136,12 +162,12 @@ function restore(v: unknown, back: Map<unknown, unknown>): unknown {
 /** The handle of `ch`, valid on every thread. */
 function handleOf(ch: CrossChannel): Handle {
   const { capacity: c, name: n, zero: z } = ch;
-  if (ch instanceof ThreadChannel) return { o: thisThread(), i: ch.threadId, c, n, z };
+  if (ch.crossThread === THREAD_CHANNEL) return { o: thisThread(), i: ch.threadId, c, n, z };
   if (ch.home !== 0) {
     const [o, i] = relayed(ch.threadId);
     return { o, i, c, n, z };
   }
-  return { o: ch.link.ownerId, i: ch.threadId, c, n, z };
+  return { o: (ch.link as { readonly ownerId: number }).ownerId, i: ch.threadId, c, n, z };
 }
 
 /**
@@ -152,9 +178,9 @@ function handleOf(ch: CrossChannel): Handle {
  */
 export function packHeld(v: object): Held | undefined {
   const handles: Handle[] = [];
-  const mine: ThreadChannel<unknown>[] = [];
+  const mine: CrossChannel[] = [];
   const swapped = swapChannels(v, (ch) => {
-    if (ch instanceof ThreadChannel) mine.push(ch);
+    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
     const h = handleOf(ch);
     handles.push(h);
     return h;
@@ -173,7 +199,7 @@ export function packHeld(v: object): Held | undefined {
 }
 
 /** The channel a handle names, as this thread sees it. */
-function resolve(h: Handle): CrossChannel {
+function resolve(h: Handle): unknown {
   if (h.o === thisThread()) {
     const ch = outgoing.get(h.i);
     if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${h.i}`);

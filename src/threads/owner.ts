@@ -97,7 +97,7 @@ export class OwnerLink {
 
   private ch(id: unknown): ThreadChannel<unknown> {
     // Any thread may hold a handle to any channel of this one (a channel sent inside a value).
-    const ch = outgoing.get(id as number);
+    const ch = outgoing.get(id as number) as ThreadChannel<unknown> | undefined;
     if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${String(id)}`);
     return ch;
   }

@@ -169,9 +169,9 @@ class Thread {
 /**
  * A pool of worker threads that run goroutines: Go's `go worker(w, jobs, results)` where
  * `worker` is an exported function of a module and the goroutine runs on another core. Channels
- * among the arguments must be {@link ThreadChannel}s, or {@link RemoteChannel}s that a worker's
- * goroutine created and returned (the main thread relays another worker's operations on them to
- * their owner); every other argument is structured-cloned.
+ * among the arguments (at the top level or inside them) must be {@link ThreadChannel}s, or
+ * {@link RemoteChannel}s of a worker's channels (the main thread relays another worker's
+ * operations on them to their owner); everything else is structured-cloned.
  *
  * What happens when things go wrong, exactly:
  * - the function throws (or rejects): `go()` rejects with that error (name, message and stack

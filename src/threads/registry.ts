@@ -12,8 +12,7 @@
  * - the links to the owners this thread talks to directly: on the main thread, each worker's;
  *   on a worker, the main thread's, through which it also reaches every other worker (relay.ts).
  */
-import type { RemoteLink } from './remote.js';
-import type { ThreadChannel } from './threadchannel.js';
+import type { ChannelHandle } from './wire.js';
 
 let self = 0;
 
@@ -27,11 +26,16 @@ export function setThisThread(n: number): void {
   self = n;
 }
 
-/** This thread's channels that went to other threads, by id. */
-export const outgoing = new Map<number, ThreadChannel<unknown>>();
+/** This thread's channels (ThreadChannels) that went to other threads, by id. */
+export const outgoing = new Map<number, unknown>();
+
+/** What a link to an owner thread (a RemoteLink) offers here: its view of one of the owner's channels. */
+export interface Owner {
+  channel(h: ChannelHandle): unknown;
+}
 
 /** The links to the threads that own channels this thread uses, by thread number. */
-export const owners = new Map<number, RemoteLink>();
+export const owners = new Map<number, Owner>();
 
 /**
  * 2^32: a relayed channel's id packs its owner thread and its id there into one number, so

@@ -39,7 +39,7 @@ export function handOn(ch: RemoteChannel<unknown>, to: RemoteLink): ChannelHandl
 /** The owner's link, and the id there, of relayed channel `id`. */
 function channel(id: unknown): { readonly link: RemoteLink; readonly threadId: number } {
   const [owner, threadId] = relayed(id as number);
-  const link = owners.get(owner);
+  const link = owners.get(owner) as RemoteLink | undefined;
   if (link === undefined) throw new Error(`chango: internal error: unknown relayed channel ${String(id)}`);
   return { link, threadId };
 }

@@ -13,13 +13,10 @@ import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../c
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
 import { OwnerExitedError, OwnerThreadError } from './errors.js';
+import { REMOTE_CHANNEL } from './held.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
-
-const NOT_CLONEABLE = Symbol(
-  'chango: a channel of another thread cannot be posted: pass it as an argument of WorkerPool.go(), or send it on a cross-thread channel',
-);
 
 /** One operation waiting for the owner's answer. */
 class Op {
@@ -284,7 +281,7 @@ function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
  */
 export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal makes a raw `postMessage(ch)` throw, naming the right way to pass it. */
-  readonly crossThread: symbol = NOT_CLONEABLE;
+  readonly crossThread: symbol = REMOTE_CHANNEL;
 
   /** @internal */
   constructor(
