@@ -37,8 +37,9 @@ interface Handle {
   readonly o: number;
   /** The channel's id on its owner. */
   readonly i: number;
+  /** Its capacity, name (`l`: `n` is a name the build shortens, scripts/mangle.ts) and zero value. */
   readonly c: number;
-  readonly n: string | undefined;
+  readonly l: string | undefined;
   readonly z: unknown;
 }
 
@@ -161,13 +162,13 @@ function restore(v: unknown, back: Map<unknown, unknown>): unknown {
 
 /** The handle of `ch`, valid on every thread. */
 function handleOf(ch: CrossChannel): Handle {
-  const { capacity: c, name: n, zero: z } = ch;
-  if (ch.crossThread === THREAD_CHANNEL) return { o: thisThread(), i: ch.threadId, c, n, z };
+  const { capacity: c, name: l, zero: z } = ch;
+  if (ch.crossThread === THREAD_CHANNEL) return { o: thisThread(), i: ch.threadId, c, l, z };
   if (ch.home !== 0) {
     const [o, i] = relayed(ch.threadId);
-    return { o, i, c, n, z };
+    return { o, i, c, l, z };
   }
-  return { o: (ch.link as { readonly ownerId: number }).ownerId, i: ch.threadId, c, n, z };
+  return { o: (ch.link as { readonly ownerId: number }).ownerId, i: ch.threadId, c, l, z };
 }
 
 /**
@@ -206,7 +207,7 @@ function resolve(h: Handle): unknown {
     return ch;
   }
   const direct = owners.get(h.o);
-  const handle = { __changoThreadChannel: h.i, capacity: h.c, name: h.n, zero: h.z };
+  const handle = { __changoThreadChannel: h.i, capacity: h.c, name: h.l, zero: h.z };
   if (direct !== undefined) return direct.channel(handle);
   // A worker reaches another worker's channels through the main thread, which relays them.
   const main = owners.get(0);

@@ -12,7 +12,7 @@ import { make } from './owned-worker.js';
 
 /** A request of Go's request/reply pattern: `type request struct { n int; reply chan int }`. */
 export interface Request {
-  readonly n: number;
+  readonly num: number;
   readonly reply: SendChannel<number>;
 }
 
@@ -26,11 +26,11 @@ function k(name: string): Both {
   return c;
 }
 
-/** `func server(reqs chan request) { for r := range reqs { r.reply <- r.n * 2 } }`: how many it served. */
+/** `func server(reqs chan request) { for r := range reqs { r.reply <- r.n * 2 } }` (`num`: the build shortens `n`): how many it served. */
 export async function server(reqs: RecvChannel<Request>): Promise<number> {
   let served = 0;
   for await (const r of reqs) {
-    await r.reply.send(r.n * 2);
+    await r.reply.send(r.num * 2);
     served++;
   }
   return served;
@@ -45,7 +45,7 @@ export async function client(reqs: SendChannel<Request>, ns: number[]): Promise<
   const reply = new ThreadChannel<number>();
   const got: number[] = [];
   for (const n of ns) {
-    await reqs.send({ n, reply });
+    await reqs.send({ num: n, reply });
     got.push((await reply.recvValue()) as number);
   }
   return got;

@@ -64,7 +64,7 @@ describe('request/reply: a request carrying its reply channel, the server on a w
     const served = a.go<number>('server', reqs);
     const reply = new ThreadChannel<number>();
     for (const n of [21, 4]) {
-      await reqs.send({ n, reply }); // reqs <- request{n, reply}
+      await reqs.send({ num: n, reply }); // reqs <- request{n, reply}
       expect(await reply.recvValue()).toBe(n * 2); // <-reply
     }
     reqs.close();
@@ -76,7 +76,7 @@ describe('request/reply: a request carrying its reply channel, the server on a w
     const served = a.go<number>('server', reqs);
     const name = fresh();
     const reply = await a.go<RemoteChannel<number>>('makeMine', name, 0);
-    await reqs.send({ n: 5, reply });
+    await reqs.send({ num: 5, reply });
     expect(await reply.recvValue()).toBe(10);
     reqs.close();
     expect(await served).toBe(1);
@@ -90,7 +90,7 @@ describe('request/reply: a request carrying its reply channel, the server on a w
     const served = b.go<number>('server', reqs);
     const name = fresh();
     const reply = await a.go<RemoteChannel<number>>('makeMine', name, 0);
-    await reqs.send({ n: 7, reply });
+    await reqs.send({ num: 7, reply });
     expect(await reply.recvValue()).toBe(14);
     expect(await a.go('queues', name)).toEqual({ senders: false, receivers: false, length: 0 });
     reqs.close();
@@ -111,7 +111,7 @@ describe('channels inside the arguments of go()', () => {
     const reqs = new ThreadChannel<Request>();
     const served = b.go<number>('serverIn', { reqs });
     const [reply] = await fromA<number>(0);
-    await reqs.send({ n: 8, reply });
+    await reqs.send({ num: 8, reply });
     expect(await reply.recvValue()).toBe(16);
     reqs.close();
     expect(await served).toBe(1);

@@ -8,7 +8,7 @@ const pool = new WorkerPool(module, { size: 1 });
 const reqs = new ThreadChannel<Request>();
 const served = pool.go<number>('server', reqs);
 const reply = new ThreadChannel<number>();
-await reqs.send({ n: 21, reply });
+await reqs.send({ num: 21, reply });
 console.log(await reply.recvValue());
 reqs.close();
 console.log('served', await served);
