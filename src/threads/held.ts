@@ -73,7 +73,12 @@ function shell(x: object): object | undefined {
   if (Array.isArray(x)) return new Array<unknown>(x.length);
   if (x instanceof Map) return new Map();
   if (x instanceof Set) return new Set();
-  return Object.prototype.toString.call(x) === '[object Object]' ? {} : undefined;
+  return isRecord(x) ? {} : undefined;
+}
+
+/** Whether structured clone copies `x` as a record of its own enumerable properties (a plain object, a class instance). */
+function isRecord(x: object): boolean {
+  return Object.prototype.toString.call(x) === '[object Object]';
 }
 
 /**
@@ -149,7 +154,7 @@ function restore(v: unknown, back: Map<unknown, unknown>): unknown {
         for (const e of es) (x as Set<unknown>).add(swap(e));
       }
       for (const e of es) next(e);
-    } else if (shell(x) !== undefined) {
+    } else if (Array.isArray(x) || isRecord(x)) {
       for (const k of Object.keys(x)) {
         const e = x[k];
         if (back.has(e)) x[k] = back.get(e);
