@@ -249,3 +249,36 @@ export function copyHeld(v: object, transfer: StructuredSerializeOptions | undef
   (cloned as object[]).forEach((s, i) => back.set(s, chans[i]));
   return { v: restore(c, back) };
 }
+
+/**
+ * A send with a transfer list posts its value as it is, for `postMessage` to move the transferables:
+ * `[v]`, or, for a value holding channels (which `postMessage` refuses), `{ r: [v with handles,
+ * handles] }`. The box tells the two apart on the owner ({@link unboxRaw}); a user's value could
+ * be anything.
+ */
+export type Raw = readonly [unknown] | { readonly r: readonly [unknown, readonly Handle[]] };
+
+/** The {@link Raw} form of a value holding channels, or undefined if it holds none. */
+export function rawHeld(v: unknown): Raw | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const handles: Handle[] = [];
+  const mine: CrossChannel[] = [];
+  const swapped = swapChannels(v, (ch) => {
+    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    const h = handleOf(ch);
+    handles.push(h);
+    return h;
+  });
+  if (swapped === undefined) return undefined;
+  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  return { r: [swapped, handles] };
+}
+
+/** The value a {@link Raw} box carries, with its channels, on the receiving thread. */
+export function unboxRaw(b: Raw): unknown {
+  if (Array.isArray(b)) return (b as readonly [unknown])[0];
+  const [value, handles] = (b as { readonly r: readonly [unknown, readonly Handle[]] }).r;
+  const back = new Map<unknown, unknown>();
+  for (const h of handles) back.set(h, resolve(h));
+  return restore(value, back);
+}

@@ -11,6 +11,7 @@ import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
+import { unboxRaw, type Raw } from './held.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
@@ -114,7 +115,7 @@ export class OwnerLink {
         this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
         break;
       case ToOwner.SendRaw:
-        this.send(b[i + 1] as number, this.ch(b[i + 2]), b[i + 3]);
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), unboxRaw(b[i + 3] as Raw));
         break;
       case ToOwner.Recv:
         this.recv(b[i + 1] as number, this.ch(b[i + 2]));

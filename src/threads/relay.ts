@@ -20,6 +20,7 @@
  */
 import { OwnerExitedError } from './errors.js';
 import type { Outbox } from './outbox.js';
+import { unboxRaw, type Raw } from './held.js';
 import { pack, type Packed } from './pack.js';
 import { owners, relayed, relayId } from './registry.js';
 import type { RemoteChannel, RemoteLink } from './remote.js';
@@ -73,7 +74,7 @@ export class Relay {
     if (op === ToOwner.SendRaw) {
       // Its transferables have arrived here; from here on the value is copied.
       try {
-        v = pack(b[i + 3]);
+        v = pack(unboxRaw(b[i + 3] as Raw));
       } catch (e) {
         return this.outbox.push([ToWorker.Failed, id, Why.Uncloneable, String(e)]);
       }

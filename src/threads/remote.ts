@@ -13,7 +13,7 @@ import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../c
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
 import { OwnerExitedError, OwnerThreadError } from './errors.js';
-import { REMOTE_CHANNEL } from './held.js';
+import { REMOTE_CHANNEL, rawHeld } from './held.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
@@ -111,13 +111,22 @@ export class RemoteLink {
     signal: AbortSignal | undefined,
     zero?: unknown,
     transfer?: readonly TransferListItem[],
+    /** With a transfer list: m[3] again if posting `m` failed (a value holding channels, held.ts). */
+    again?: () => unknown,
   ): Promise<R> {
     if (this.gone !== undefined) return Promise.reject(this.gone);
     const id = this.nextId++;
     m[1] = id;
     if (transfer !== undefined) {
       try {
-        this.outbox.postNow(m, transfer);
+        try {
+          this.outbox.postNow(m, transfer);
+        } catch (e) {
+          const v = again?.();
+          if (v === undefined) throw e;
+          m[3] = v;
+          this.outbox.postNow(m, transfer);
+        }
       } catch (e) {
         return Promise.reject(e);
       }
@@ -306,7 +315,14 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const transfer = options?.transfer;
     if (transfer !== undefined)
-      return this.link.request([ToOwner.SendRaw, 0, this.threadId, value], Shape.Send, signal, undefined, transfer);
+      return this.link.request(
+        [ToOwner.SendRaw, 0, this.threadId, [value]],
+        Shape.Send,
+        signal,
+        undefined,
+        transfer,
+        () => rawHeld(value),
+      );
     let p: Packed;
     try {
       p = pack(value);

@@ -16,7 +16,7 @@
 export const enum ToOwner {
   /** [op, id, chId, bytes]: `ch <- v` with v serialized by the sender. */
   Send,
-  /** [op, id, chId, value]: a send with a transfer list, posted on its own. */
+  /** [op, id, chId, box]: a send with a transfer list, posted on its own; the value boxed (held.ts, Raw). */
   SendRaw,
   /** [op, id, chId]: `<-ch`. */
   Recv,
