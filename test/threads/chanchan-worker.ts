@@ -178,9 +178,9 @@ export function serverIn(cfg: { readonly reqs: RecvChannel<Request> }): Promise<
   return server(cfg.reqs);
 }
 
-/** Sends `{ c, buf }` on `out` with `buf` moved (a transfer list): `c` is my channel `name`, or the one given. */
+/** Sends `{ c, bytes }` on `out` with `buf` moved (a transfer list): `c` is my channel `name`, or the one given. */
 export async function sendMoving(out: SendChannel<unknown>, name: string, given?: unknown): Promise<number> {
   const buf = new Uint8Array([1, 2, 3]).buffer;
-  await out.send({ c: given ?? mine.get(name), buf }, { transfer: [buf] } as never);
+  await out.send({ c: given ?? mine.get(name), bytes: buf }, { transfer: [buf] } as never);
   return buf.byteLength; // 0 once moved
 }

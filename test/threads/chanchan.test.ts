@@ -171,18 +171,18 @@ describe('chan chan T: a channel as the value, and inside values', () => {
   it('with a transfer list, from a worker and relayed: the buffer moves, the channel arrives', async () => {
     const name = fresh();
     const viaGo = await a.go<RemoteChannel<number>>('makeMine', name, 0);
-    const out = new ThreadChannel<{ c: unknown; buf: ArrayBuffer }>(1);
+    const out = new ThreadChannel<{ c: unknown; bytes: ArrayBuffer }>(1);
     expect(await a.go('sendMoving', out, name)).toBe(0);
     const got = (await out.recvValue())!;
     expect(got.c).toBe(viaGo);
-    expect(got.buf.byteLength).toBe(3);
+    expect(got.bytes.byteLength).toBe(3);
     // B sends on A's channel, relayed by main, a value holding main's channel; A returns it here.
     const [onA, aName] = await fromA<unknown>(1);
     const c = new ThreadChannel<number>();
     expect(await b.go('sendMoving', onA, '', c)).toBe(0);
-    const [back] = await a.go<{ c: unknown; buf: ArrayBuffer }[]>('recvAll', aName, 1);
+    const [back] = await a.go<{ c: unknown; bytes: ArrayBuffer }[]>('recvAll', aName, 1);
     expect(back!.c).toBe(c);
-    expect(back!.buf.byteLength).toBe(3);
+    expect(back!.bytes.byteLength).toBe(3);
   });
 
   it('the same channel arriving twice is the same object, here and on a worker, as when handed by go()', async () => {
