@@ -16,7 +16,7 @@
  */
 import { Channel } from '../channel/channel.js';
 import { deserialize, serialize } from './platform.js';
-import { outgoing, owners, relayed, relayId, thisThread } from './registry.js';
+import { keep, mine, owners, relayed, relayId, thisThread, type Mine } from './registry.js';
 
 /**
  * The one uncloneable field of a ThreadChannel (`crossThread`): it makes a raw `postMessage(ch)`
@@ -184,9 +184,9 @@ function handleOf(ch: CrossChannel): Handle {
  */
 export function packHeld(v: object): Held | undefined {
   const handles: Handle[] = [];
-  const mine: CrossChannel[] = [];
+  const own: CrossChannel[] = [];
   const swapped = swapChannels(v, (ch) => {
-    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
     const h = handleOf(ch);
     handles.push(h);
     return h;
@@ -200,17 +200,13 @@ export function packHeld(v: object): Held | undefined {
     structuredClone(pair); // the platform's DataCloneError for what else cannot be cloned
     throw e;
   }
-  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  for (const ch of own) keep(ch as unknown as Mine);
   return { h };
 }
 
 /** The channel a handle names, as this thread sees it. */
 function resolve(h: Handle): unknown {
-  if (h.o === thisThread()) {
-    const ch = outgoing.get(h.i);
-    if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${h.i}`);
-    return ch;
-  }
+  if (h.o === thisThread()) return mine(h.i, h.c, h.l, h.z);
   const direct = owners.get(h.o);
   const handle = { __changoThreadChannel: h.i, capacity: h.c, name: h.l, zero: h.z };
   if (direct !== undefined) return direct.channel(handle);
@@ -262,15 +258,15 @@ export type Raw = readonly [unknown] | { readonly r: readonly [unknown, readonly
 export function rawHeld(v: unknown): Raw | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const handles: Handle[] = [];
-  const mine: CrossChannel[] = [];
+  const own: CrossChannel[] = [];
   const swapped = swapChannels(v, (ch) => {
-    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
     const h = handleOf(ch);
     handles.push(h);
     return h;
   });
   if (swapped === undefined) return undefined;
-  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  for (const ch of own) keep(ch as unknown as Mine);
   return { r: [swapped, handles] };
 }
 

@@ -59,11 +59,22 @@ const enum Shape {
   Iter,
 }
 
+/** Drops a collected proxy's entry, unless a fresh proxy of the same channel has taken it since. */
+const proxies = new FinalizationRegistry<{ channels: Map<number, WeakRef<object>>; id: number }>(({ channels, id }) => {
+  if (channels.get(id)?.deref() === undefined) channels.delete(id);
+});
+
 /** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
-  private readonly channels = new Map<number, RemoteChannel<unknown>>();
+  /**
+   * The proxies of the owner's channels, by id, held weakly: the same channel arriving twice is the
+   * same object while the program holds it, and a proxy the program dropped is not kept (a server
+   * sent a fresh reply channel per request would keep every one). Once it is collected no one can
+   * tell a fresh proxy from it. The entry goes with it (`proxies`).
+   */
+  private readonly channels = new Map<number, WeakRef<RemoteChannel<unknown>>>();
   /** Why every operation now fails: the owner thread is gone. */
   private gone: unknown = undefined;
 
@@ -82,12 +93,19 @@ export class RemoteLink {
 
   /** The channel a handle stands for: one proxy per channel per thread. */
   channel(h: ChannelHandle): RemoteChannel<unknown> {
-    let ch = this.channels.get(h.__changoThreadChannel);
+    const id = h.__changoThreadChannel;
+    let ch = this.channels.get(id)?.deref();
     if (ch === undefined) {
-      ch = new RemoteChannel(this, h.__changoThreadChannel, h.capacity, h.name, h.zero, h.home ?? 0);
-      this.channels.set(h.__changoThreadChannel, ch);
+      ch = new RemoteChannel(this, id, h.capacity, h.name, h.zero, h.home ?? 0);
+      this.channels.set(id, new WeakRef(ch));
+      proxies.register(ch, { channels: this.channels, id });
     }
     return ch;
+  }
+
+  /** @internal how many proxies this link has an entry for (for tests). */
+  get proxyEntries(): number {
+    return this.channels.size;
   }
 
   /**
@@ -161,6 +179,8 @@ export class RemoteLink {
     const p = new Promise<unknown>(executor);
     op.resolve = nextResolve;
     op.reject = nextReject;
+    // Emptied: once settled, the promise holds its value, which the slots must not keep alive.
+    nextResolve = nextReject = settle;
     if (signal !== undefined) {
       // The owner decides: the operation may have completed before the abort reaches it.
       op.onAbort = () => this.outbox.push2(ToOwner.Abort, id);

@@ -5,7 +5,11 @@
  */
 import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
 import { Channel } from '../../src/channel/channel.js';
-import { RemoteChannel, ThreadChannel, recv, select } from '../../src/threads/index.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { RemoteChannel, ThreadChannel, recv, select, send } from '../../src/threads/index.js';
+import { owners, registrySizes } from '../../src/threads/registry.js';
+import type { RemoteLink } from '../../src/threads/remote.js';
 
 export * from './owned-worker.js';
 import { make } from './owned-worker.js';
@@ -115,6 +119,17 @@ export async function opKept(name: string, op: string, v?: unknown): Promise<unk
     if (op === 'close') return (c.close(), 'closed');
     if (op === 'trySend') return c.trySend(v);
     if (op === 'tryRecv') return c.tryRecv() ?? 'would block';
+    if (op === 'len') return c.length;
+    if (op === 'cap') return c.capacity;
+    if (op === 'selectRecv') return await select([recv(c)]);
+    if (op === 'selectSend') return await select([send(c, v)]);
+    if (op === 'selectRecvDefault') return await select([recv(c)], { default: () => 'default' });
+    if (op === 'selectSendDefault') return await select([send(c, v)], { default: () => 'default' });
+    if (op === 'range') {
+      const got: unknown[] = [];
+      for await (const x of c) got.push(x);
+      return got;
+    }
     return 'no such op';
   } catch (e) {
     return `${(e as Error).name}: ${(e as Error).message}`;
@@ -183,4 +198,80 @@ export async function sendMoving(out: SendChannel<unknown>, name: string, given?
   const buf = new Uint8Array([1, 2, 3]).buffer;
   await out.send({ c: given ?? mine.get(name), bytes: buf }, { transfer: [buf] } as never);
   return buf.byteLength; // 0 once moved
+}
+
+// ---- lifetime (test/threads/lifetime.test.ts) ----------------------------------------------
+
+/** This thread's registry: its channels held for other threads, and those remembered weakly. */
+export function registry(): { held: number; weak: number } {
+  return { ...registrySizes() };
+}
+
+/** How many proxies of the main thread's channels (and of the channels it relays) this thread has an entry for. */
+export function proxyEntries(): number {
+  return (owners.get(0) as RemoteLink).proxyEntries;
+}
+
+/**
+ * A client making a fresh reply channel per request, here (Go's `reply := make(chan int)`), and
+ * closing it once answered if `close` (as a TypeScript program should): the answers.
+ */
+export async function clientFresh(reqs: SendChannel<Request>, ns: number[], close: boolean): Promise<number[]> {
+  const got: number[] = [];
+  for (const n of ns) {
+    const reply = new ThreadChannel<number>();
+    await reqs.send({ num: n, reply });
+    got.push((await reply.recvValue()) as number);
+    if (close) reply.close();
+  }
+  return got;
+}
+
+/** Sends `{ c }` on `out`, `c` being kept channel `name`. */
+export async function sendValueOfKept(out: SendChannel<unknown>, name: string): Promise<void> {
+  await out.send({ c: k(name) });
+}
+
+/** Go's full garbage collection, on this thread (Node: the flag is set at run time). */
+export function collect(): void {
+  gc();
+}
+
+let gcFn: (() => void) | undefined;
+function gc(): void {
+  if (gcFn === undefined) {
+    v8.setFlagsFromString('--expose-gc');
+    gcFn = vm.runInNewContext('gc') as () => void;
+  }
+  gcFn();
+}
+
+/**
+ * A channel arrives inside a value on `from` twice while the first proxy of it is held, then again
+ * after that proxy was dropped and collected: whether the held one was kept (identity), whether it
+ * was collected and its entry with it, and then a send of `value` on the fresh proxy.
+ */
+export async function proxyLife(
+  from: RecvChannel<{ c: Both }>,
+  value: number,
+): Promise<{ same: boolean; collected: boolean; entryGone: boolean }> {
+  const link = owners.get(0) as RemoteLink;
+  const entries = (link as unknown as { channels: Map<number, unknown> }).channels;
+  // In a function of its own, so that nothing on this frame keeps the first proxy.
+  const first = async (): Promise<[WeakRef<object>, boolean, number]> => {
+    const p1 = (await from.recvValue())!.c;
+    const p2 = (await from.recvValue())!.c;
+    return [new WeakRef(p1), p1 === p2, (p1 as RemoteChannel<unknown>).threadId];
+  };
+  const [ref, same, id] = await first();
+  let collected = false;
+  for (let i = 0; i < 100 && !(collected && !entries.has(id)); i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
+    collected = ref.deref() === undefined;
+  }
+  const entryGone = !entries.has(id);
+  const p3 = (await from.recvValue())!.c;
+  await p3.send(value);
+  return { same, collected, entryGone };
 }
