@@ -7,7 +7,7 @@ import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
 import { Channel } from '../../src/channel/channel.js';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { RemoteChannel, ThreadChannel, recv, select, send } from '../../src/threads/index.js';
+import { RemoteChannel, ThreadChannel, WorkerPool, recv, select, send } from '../../src/threads/index.js';
 import { owners, registrySizes } from '../../src/threads/registry.js';
 import type { RemoteLink } from '../../src/threads/remote.js';
 
@@ -274,4 +274,86 @@ export async function proxyLife(
   const p3 = (await from.recvValue())!.c;
   await p3.send(value);
   return { same, collected, entryGone };
+}
+
+// ---- hunt (test/threads/hunt.test.ts) ------------------------------------------------------
+
+const errorText = (e: unknown): string => `${(e as Error).name}: ${(e as Error).message}`;
+
+let nestedPool: WorkerPool | undefined;
+
+/** Runs `fn(...args)` on a pool of this module started on this thread (a nested pool): its result, or its error. */
+export async function nested(fn: string, ...args: unknown[]): Promise<unknown> {
+  nestedPool ??= new WorkerPool(import.meta.url, { size: 1, execArgv: ['--enable-source-maps'] });
+  try {
+    return await nestedPool.go(fn, ...args);
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+export async function closeNested(): Promise<void> {
+  await nestedPool?.close();
+  nestedPool = undefined;
+}
+
+/** Sends `{ c }` on `out`, `c` a channel made here: 'sent', or the error. */
+export async function sendNewInside(out: SendChannel<unknown>): Promise<string> {
+  try {
+    await out.send({ c: new ThreadChannel<number>() });
+    return 'sent';
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** Receives a value on `from` and keeps the first channel found in it as `name`: 'kept', or the error. */
+export async function keepFrom(name: string, from: RecvChannel<{ c: Both }>): Promise<string> {
+  try {
+    const v = await from.recvValue();
+    kept.set(name, v!.c);
+    return 'kept';
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** `select { case <-a: case <-b: }` over kept channels: its result, or the error it throws. */
+export async function selectTwo(a: string, b: string): Promise<unknown> {
+  try {
+    return await select([recv(k(a)), recv(k(b))]);
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/**
+ * Receives on `from` a value `{ c, list: [c, c], m: Map{c => c}, s: Set{c}, self }` (a cycle
+ * through it) and tells what arrived: one channel everywhere, the cycle kept; then sends `v` on it.
+ */
+export async function shapeOf(from: RecvChannel<Record<string, unknown>>, v: number): Promise<unknown> {
+  const x = (await from.recvValue())!;
+  const c = x.c as Both;
+  const list = x.list as unknown[];
+  const m = x.m as Map<unknown, unknown>;
+  const s = x.s as Set<unknown>;
+  const r = {
+    kind: c instanceof RemoteChannel ? 'RemoteChannel' : c instanceof ThreadChannel ? 'ThreadChannel' : typeof c,
+    list: list.every((e) => e === c),
+    map: m.size === 1 && m.get(c) === c,
+    set: s.size === 1 && s.has(c),
+    self: x.self === x,
+  };
+  await c.send(v);
+  return r;
+}
+
+/** A trySend on kept channel `name` of `{ c }`, `c` a channel made here: the result or the error; the channel made is kept as `made`. */
+export function trySendNewInside(name: string, made: string): unknown {
+  const c = make(made, 1);
+  try {
+    return k(name).trySend({ c });
+  } catch (e) {
+    return errorText(e);
+  }
 }

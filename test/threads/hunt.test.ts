@@ -1,0 +1,198 @@
+/**
+ * Channels inside values, attacked: the same channel many times in one value, as Map keys and Set
+ * members, in cycles; selects over channels that arrived in values from two owners; a handle to a
+ * dead worker's channel arriving after its death; a pool started on a worker thread (nested
+ * pools, unsupported: a clear error, never a wrong channel or a hang); close seen through every
+ * proxy. Threads: this one (main), worker A (pool `a`, thread 1: started first), worker B (pool
+ * `b`) and, where a test needs one, a thread that dies or starts a pool of its own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OwnerExitedError, RemoteChannel, ThreadChannel, WorkerPool, recv, select } from '../../src/threads/index.js';
+import { until } from '../helpers.js';
+import { buildThreads } from './build.js';
+
+const built = await buildThreads([], 'chanchan-worker.ts');
+const { worker: MODULE, options: OPTIONS } = built;
+const a = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+const b = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+const pools: WorkerPool[] = [a, b];
+beforeAll(async () => {
+  await a.go('makeMine', 'first', 0); // A is thread 1, B thread 2
+  await b.go('makeMine', 'first', 0);
+});
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  built.remove();
+});
+
+let names = 0;
+const fresh = (): string => `h${++names}`;
+
+/** `chans <- c` to a goroutine on `pool` that keeps what it receives as `name`. */
+async function handTo(pool: WorkerPool, name: string, c: unknown): Promise<void> {
+  const chans = new ThreadChannel<unknown>(1);
+  const kind = pool.go('keep', name, chans);
+  await chans.send(c);
+  await kind;
+}
+
+/** A channel made on `pool`'s thread (kept there as `name`), as it arrives here inside a value. */
+async function madeOn<T>(pool: WorkerPool, capacity: number): Promise<[RemoteChannel<T>, string]> {
+  const name = fresh();
+  await pool.go('makeMine', name, capacity);
+  const out = new ThreadChannel<{ c: RemoteChannel<T> }>(1);
+  await pool.go('sendMine', out, name);
+  return [(await out.recvValue())!.c, name];
+}
+
+/** The value shapeOf takes apart: `c` many times, as a Map key and value, in a Set, in a cycle. */
+function shaped(c: unknown): Record<string, unknown> {
+  const v: Record<string, unknown> = { c, list: [c, c], m: new Map([[c, c]]), s: new Set([c, c]) };
+  v.self = v;
+  return v;
+}
+
+const SHAPE = { list: true, map: true, set: true, self: true };
+
+describe('one channel many times in one value, as Map keys and Set members, in a cycle', () => {
+  it('main’s channel, to A: one RemoteChannel everywhere, the cycle kept, and it works', async () => {
+    const c = new ThreadChannel<number>();
+    const from = new ThreadChannel<Record<string, unknown>>(1);
+    const r = a.go('shapeOf', from, 5);
+    await from.send(shaped(c));
+    expect(await c.recvValue()).toBe(5);
+    expect(await r).toEqual({ kind: 'RemoteChannel', ...SHAPE });
+  });
+
+  it('A’s channel, to B (relayed) and back to A (its own ThreadChannel)', async () => {
+    const [c, name] = await madeOn<number>(a, 1);
+    const from = new ThreadChannel<Record<string, unknown>>(1);
+    const onB = b.go('shapeOf', from, 6);
+    await from.send(shaped(c));
+    expect(await onB).toEqual({ kind: 'RemoteChannel', ...SHAPE });
+    expect(await a.go('recvAll', name, 1)).toEqual([6]);
+    const onA = a.go('shapeOf', from, 7);
+    await from.send(shaped(c));
+    expect(await onA).toEqual({ kind: 'ThreadChannel', ...SHAPE });
+    expect(await c.recvValue()).toBe(7);
+  });
+
+  it('a worker’s trySend of a value holding a channel made there: the channel arrives and works', async () => {
+    const out = new ThreadChannel<{ c: RemoteChannel<number> }>(1);
+    const name = fresh();
+    await handTo(a, name, out);
+    const made = fresh();
+    expect(await a.go('trySendNewInside', name, made)).toBe(true);
+    const c = (await out.recvValue())!.c;
+    expect(c).toBeInstanceOf(RemoteChannel);
+    await c.send(3);
+    expect(await a.go('recvAll', made, 1)).toEqual([3]);
+  });
+});
+
+describe('select over channels that arrived in values, from two owners', () => {
+  it('on a worker: a TypeError, as documented; over one owner’s, it works', async () => {
+    const mainCh = new ThreadChannel<number>(1);
+    const [bCh] = await madeOn<number>(b, 1);
+    const x = fresh();
+    const y = fresh();
+    await handTo(a, x, mainCh);
+    await handTo(a, y, bCh);
+    expect(await a.go('selectTwo', x, y)).toMatch(/^TypeError: select over cross-thread channels takes channels of one owner thread/);
+    const z = fresh();
+    const mainCh2 = new ThreadChannel<number>(1);
+    await handTo(a, z, mainCh2);
+    await mainCh2.send(4);
+    expect(await a.go('selectTwo', x, z)).toEqual({ index: 1, value: 4, ok: true });
+  });
+
+  it('on main: two workers’ channels, or a worker’s and main’s own: a TypeError', async () => {
+    const [aCh] = await madeOn<number>(a, 1);
+    const [bCh] = await madeOn<number>(b, 1);
+    expect(() => select([recv(aCh), recv(bCh)])).toThrow(/channels of one owner thread/);
+    expect(() => select([recv(aCh), recv(new ThreadChannel<number>())])).toThrow(
+      /takes cross-thread channels only/,
+    );
+  });
+});
+
+describe('a handle to a dead worker’s channel, arriving after the death', () => {
+  it('received later from a buffer, here and on B: OwnerExitedError, never an internal error or a hang', async () => {
+    const doomed = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(doomed);
+    const name = fresh();
+    await doomed.go('makeMine', name, 0);
+    const box = new ThreadChannel<{ c: RemoteChannel<number> }>(2);
+    await doomed.go('sendMine', box, name, 2); // two values holding it, left in box's buffer
+    await expect(doomed.go('exitNow', 5)).rejects.toThrow(/exited with code 5/);
+    const c = (await box.recvValue())!.c;
+    await expect(c.send(1)).rejects.toBeInstanceOf(OwnerExitedError);
+    await expect(c.recv()).rejects.toBeInstanceOf(OwnerExitedError);
+    await expect(select([recv(c)])).rejects.toBeInstanceOf(OwnerExitedError);
+    const k = fresh();
+    expect(await b.go('keepFrom', k, box)).toBe('kept');
+    expect(await b.go('opKept', k, 'send', 1)).toMatch(/^OwnerExitedError: .*code 5/);
+    expect(await b.go('opKept', k, 'recv')).toMatch(/^OwnerExitedError: .*code 5/);
+    expect(await b.go('opKept', k, 'selectRecv')).toMatch(/^OwnerExitedError: .*code 5/);
+  });
+});
+
+describe('close seen through every proxy', () => {
+  it('receivers parked on main, on A (direct) and on B (in a value) all read (zero, false)', async () => {
+    const c = new ThreadChannel<number>(0, { zero: -1 });
+    const x = fresh();
+    const y = fresh();
+    await handTo(a, x, c);
+    const box = new ThreadChannel<unknown>(1);
+    await box.send({ c });
+    expect(await b.go('keepFrom', y, box)).toBe('kept');
+    const here = c.recv();
+    const onA = a.go('recvKept', x, 1);
+    const onB = b.go('recvKept', y, 1);
+    await until(() => {
+      let n = 0;
+      for (let w = c.recvq.first; w !== null; w = w.next) n++;
+      return n === 3;
+    });
+    c.close();
+    const closed = { value: -1, ok: false };
+    expect(await here).toEqual(closed);
+    expect(await onA).toEqual([closed]);
+    expect(await onB).toEqual([closed]);
+  });
+});
+
+describe('nested pools (a pool started on a worker thread): unsupported for channels inside values, and said so', () => {
+  it('a channel made on a nested pool’s thread, sent inside a value: the send fails at once, naming nested pools', async () => {
+    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(w);
+    const out = new ThreadChannel<unknown>(1);
+    expect(await w.go('nested', 'sendNewInside', out)).toMatch(/nested pool/);
+    expect(out.length).toBe(0);
+    await w.go('closeNested');
+  });
+
+  it('a thread with a nested pool uses the channels of main’s pool it receives in values: they reach their owner', async () => {
+    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(w);
+    // The nested pool's first thread would take number 1 on w: A's number.
+    expect(await w.go('nested', 'registry')).toEqual({ held: 0, weak: 0 });
+    const [aCh, name] = await madeOn<number>(a, 1);
+    const k = fresh();
+    const box = new ThreadChannel<unknown>(1);
+    await box.send({ c: aCh });
+    expect(await w.go('keepFrom', k, box)).toBe('kept');
+    expect(await w.go('opKept', k, 'send', 8)).toBe('sent');
+    expect(await a.go('recvAll', name, 1)).toEqual([8]);
+    await w.go('closeNested');
+  });
+
+  it('a value holding main’s channel received on a nested pool’s thread: a clear error, not a wrong channel', async () => {
+    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(w);
+    const from = new ThreadChannel<unknown>(1);
+    await from.send({ c: new ThreadChannel<number>() });
+    expect(await w.go('nested', 'keepFrom', 'x', from)).toMatch(/nested pool/);
+    await w.go('closeNested');
+  });
+});
