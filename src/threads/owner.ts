@@ -129,11 +129,18 @@ export class OwnerLink {
     }
     switch (op) {
       case ToOwner.Send:
-        this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
+      case ToOwner.SendRaw: {
+        let v: unknown;
+        try {
+          v = op === ToOwner.Send ? unpack(b[i + 3] as Packed) : unboxRaw(b[i + 3] as Raw);
+        } catch (e) {
+          // A value holding channels this thread cannot have (nested pools): the send fails.
+          this.outbox.push4(ToWorker.Failed, b[i + 1] as number, Why.Uncloneable, String(e));
+          break;
+        }
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), v);
         break;
-      case ToOwner.SendRaw:
-        this.send(b[i + 1] as number, this.ch(b[i + 2]), unboxRaw(b[i + 3] as Raw));
-        break;
+      }
       case ToOwner.Recv:
         this.recv(b[i + 1] as number, this.ch(b[i + 2]));
         break;
@@ -218,7 +225,12 @@ export class OwnerLink {
   }
 
   private select(id: number, wire: readonly (readonly [number, boolean, Packed])[]): void {
-    const cases = this.cases(wire);
+    let cases: SelectCase[];
+    try {
+      cases = this.cases(wire);
+    } catch (e) {
+      return this.outbox.push4(ToWorker.Failed, id, Why.Uncloneable, String(e));
+    }
     const answer = (r: { index: number; value?: unknown; ok?: boolean }): Msg => {
       this.drainedCase(wire, r);
       return [ToWorker.Selected, id, r.index, r.ok === true, r.ok === true ? pack(r.value) : null];

@@ -22,6 +22,27 @@ export function thisThread(): number {
   return self;
 }
 
+/**
+ * The first number of a thread of a nested pool (a WorkerPool started on a worker thread). Such a
+ * pool cannot number its threads in the main thread's sequence, so it numbers them from here, in a
+ * range no thread of the main thread's pools reaches: on the thread that started it, its threads'
+ * links then never take the place of another thread's (`owners`). Below 2^21, so that
+ * {@link relayId} stays exact.
+ */
+export const NESTED = 2 ** 20;
+
+/** Whether thread number `n` is a nested pool's: its channels have no name valid on every thread. */
+export function isNested(n: number): boolean {
+  return n >= NESTED;
+}
+
+/** The error for a channel inside a value that would cross into or out of a nested pool's thread. */
+export function nestedError(): TypeError {
+  return new TypeError(
+    "chango: a channel inside a value cannot reach or leave a thread of a nested pool (a WorkerPool started on a worker thread): pass it to that pool's goroutines as an argument of go()",
+  );
+}
+
 /** Sets this thread's number, as the pool gave it (service.ts, once, at the worker's boot). */
 export function setThisThread(n: number): void {
   self = n;

@@ -225,18 +225,28 @@ export class RemoteLink {
         return op.reject(failure(b[i + 2] as Why, b[i + 3], op.signal));
       case ToWorker.Received: {
         const ok = b[i + 2] as boolean;
-        const value = ok ? unpack(b[i + 3] as Packed) : op.zero;
+        let value: unknown = op.zero;
+        try {
+          if (ok) value = unpack(b[i + 3] as Packed);
+        } catch (e) {
+          return op.reject(e); // a value holding channels this thread cannot have (nested pools)
+        }
         return op.resolve(shapeRecv(op.shape as Shape, value, ok));
       }
-      case ToWorker.Selected:
-        return op.resolve(
-          this.selected(
+      case ToWorker.Selected: {
+        let r: unknown;
+        try {
+          r = this.selected(
             op.shape as readonly SelectShape[],
             b[i + 2] as number,
             b[i + 3] as boolean,
             b[i + 4] as Packed,
-          ),
-        );
+          );
+        } catch (e) {
+          return op.reject(e);
+        }
+        return op.resolve(r);
+      }
     }
   }
 

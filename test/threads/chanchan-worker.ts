@@ -357,3 +357,15 @@ export function trySendNewInside(name: string, made: string): unknown {
     return errorText(e);
   }
 }
+
+/** Sends `{ c }` on `out`, `c` a channel made on this thread's nested pool's thread: 'sent', or the error. */
+export async function sendNestedInside(out: SendChannel<unknown>): Promise<string> {
+  nestedPool ??= new WorkerPool(import.meta.url, { size: 1, execArgv: ['--enable-source-maps'] });
+  const c = await nestedPool.go<RemoteChannel<number>>('makeMine', 'nestedOut', 0);
+  try {
+    await out.send({ c });
+    return 'sent';
+  } catch (e) {
+    return errorText(e);
+  }
+}

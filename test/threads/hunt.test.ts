@@ -98,7 +98,9 @@ describe('select over channels that arrived in values, from two owners', () => {
     const y = fresh();
     await handTo(a, x, mainCh);
     await handTo(a, y, bCh);
-    expect(await a.go('selectTwo', x, y)).toMatch(/^TypeError: select over cross-thread channels takes channels of one owner thread/);
+    expect(await a.go('selectTwo', x, y)).toMatch(
+      /^TypeError: select over cross-thread channels takes channels of one owner thread/,
+    );
     const z = fresh();
     const mainCh2 = new ThreadChannel<number>(1);
     await handTo(a, z, mainCh2);
@@ -110,9 +112,7 @@ describe('select over channels that arrived in values, from two owners', () => {
     const [aCh] = await madeOn<number>(a, 1);
     const [bCh] = await madeOn<number>(b, 1);
     expect(() => select([recv(aCh), recv(bCh)])).toThrow(/channels of one owner thread/);
-    expect(() => select([recv(aCh), recv(new ThreadChannel<number>())])).toThrow(
-      /takes cross-thread channels only/,
-    );
+    expect(() => select([recv(aCh), recv(new ThreadChannel<number>())])).toThrow(/takes cross-thread channels only/);
   });
 });
 
@@ -184,6 +184,25 @@ describe('nested pools (a pool started on a worker thread): unsupported for chan
     expect(await w.go('keepFrom', k, box)).toBe('kept');
     expect(await w.go('opKept', k, 'send', 8)).toBe('sent');
     expect(await a.go('recvAll', name, 1)).toEqual([8]);
+    await w.go('closeNested');
+  });
+
+  it('a nested pool’s channel sent inside a value by the thread that started the pool: the send fails at once', async () => {
+    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(w);
+    const out = new ThreadChannel<unknown>(1);
+    expect(await w.go('sendNestedInside', out)).toMatch(/^TypeError: .*nested pool/);
+    expect(out.length).toBe(0);
+    await w.go('closeNested');
+  });
+
+  it('a server on a nested pool’s thread, sent a request holding its reply channel: the server fails with the clear error', async () => {
+    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(w);
+    const reqs = new ThreadChannel<unknown>();
+    const served = w.go('nested', 'server', reqs); // channels as arguments of go() reach it
+    await reqs.send({ num: 1, reply: new ThreadChannel<number>() });
+    expect(await served).toMatch(/^TypeError: .*nested pool/);
     await w.go('closeNested');
   });
 
