@@ -10,6 +10,7 @@ import vm from 'node:vm';
 import { RemoteChannel, ThreadChannel, WorkerPool, recv, select, send } from '../../src/threads/index.js';
 import { owners, registrySizes } from '../../src/threads/registry.js';
 import type { RemoteLink } from '../../src/threads/remote.js';
+import { canon, type Canon } from './canon.js';
 
 export * from './owned-worker.js';
 import { make } from './owned-worker.js';
@@ -368,4 +369,21 @@ export async function sendNestedInside(out: SendChannel<unknown>): Promise<strin
   } catch (e) {
     return errorText(e);
   }
+}
+
+/** Receives a value on `from` and writes it out (canon.ts), naming kept channels `ref0` and `ref1` c0 and c1. */
+export async function canonFrom(from: RecvChannel<unknown>, ref0: string, ref1: string): Promise<Canon> {
+  const v = await from.recvValue();
+  const c0 = k(ref0);
+  const c1 = k(ref1);
+  return canon(
+    v,
+    (x) => (x === c0 ? 'c0' : x === c1 ? 'c1' : undefined),
+    (x) => x instanceof ThreadChannel || x instanceof RemoteChannel,
+  );
+}
+
+/** `to <- <-from`: the value received here, sent on as it is. */
+export async function forward(from: RecvChannel<unknown>, to: SendChannel<unknown>): Promise<void> {
+  await to.send(await from.recvValue());
 }

@@ -6,10 +6,12 @@
  * proxy. Threads: this one (main), worker A (pool `a`, thread 1: started first), worker B (pool
  * `b`) and, where a test needs one, a thread that dies or starts a pool of its own.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OwnerExitedError, RemoteChannel, ThreadChannel, WorkerPool, recv, select } from '../../src/threads/index.js';
-import { until } from '../helpers.js';
+import { fcParams, until } from '../helpers.js';
 import { buildThreads } from './build.js';
+import { canon } from './canon.js';
 
 const built = await buildThreads([], 'chanchan-worker.ts');
 const { worker: MODULE, options: OPTIONS } = built;
@@ -213,5 +215,89 @@ describe('nested pools (a pool started on a worker thread): unsupported for chan
     await from.send({ c: new ThreadChannel<number>() });
     expect(await w.go('nested', 'keepFrom', 'x', from)).toMatch(/nested pool/);
     await w.go('closeNested');
+  });
+});
+
+/** A shape of value: where channels c0 (main's) and c1 (A's) sit, among arrays, objects, Maps, Sets and a cycle. */
+type Shape =
+  | { readonly k: 'c0' | 'c1' | 'self' }
+  | { readonly k: 'n'; readonly n: number }
+  | { readonly k: 'arr' | 'obj' | 'set'; readonly cs: readonly Shape[] }
+  | { readonly k: 'map'; readonly es: readonly (readonly [Shape, Shape])[] };
+
+const shapes: fc.Arbitrary<Shape> = fc.letrec<{ node: Shape }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<Shape>({ k: 'c0' }, { k: 'c1' }, { k: 'self' }),
+    fc.integer({ min: 0, max: 9 }).map((n): Shape => ({ k: 'n', n })),
+    fc.array(tie('node'), { maxLength: 4 }).map((cs): Shape => ({ k: 'arr', cs })),
+    fc.array(tie('node'), { maxLength: 4 }).map((cs): Shape => ({ k: 'obj', cs })),
+    fc.array(tie('node'), { maxLength: 3 }).map((cs): Shape => ({ k: 'set', cs })),
+    fc.array(fc.tuple(tie('node'), tie('node')), { maxLength: 3 }).map((es): Shape => ({ k: 'map', es })),
+  ),
+})).node;
+
+/** The value of a shape: `{ v }`, so that `self` has an object to point at. */
+function build(s: Shape, c0: unknown, c1: unknown): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  const make = (x: Shape): unknown => {
+    switch (x.k) {
+      case 'c0':
+        return c0;
+      case 'c1':
+        return c1;
+      case 'self':
+        return root;
+      case 'n':
+        return x.n;
+      case 'arr':
+        return x.cs.map(make);
+      case 'obj':
+        return Object.fromEntries(x.cs.map((c, i) => [`p${i}`, make(c)]));
+      case 'set':
+        return new Set(x.cs.map(make));
+      case 'map':
+        return new Map(x.es.map(([key, e]) => [make(key), make(e)]));
+    }
+  };
+  root.v = make(s);
+  return root;
+}
+
+describe('channels placed at random inside values, across three threads (property)', () => {
+  it('what the receiver finds is what was sent: the same channels, shared parts and cycles, through any forwarder', async () => {
+    const thread = fc.constantFrom('main', 'a', 'b');
+    const on = (t: string): WorkerPool => (t === 'a' ? a : b);
+    await fc.assert(
+      fc.asyncProperty(shapes, thread, thread, async (shape, via, to) => {
+        const c0 = new ThreadChannel<number>(1);
+        const [c1] = await madeOn<number>(a, 1);
+        // The receiver's references to c0 and c1, by which it names what it finds.
+        const refs: string[] = [];
+        if (to !== 'main') {
+          for (const c of [c0, c1]) {
+            const name = fresh();
+            const box = new ThreadChannel<unknown>(1);
+            await box.send({ c });
+            expect(await on(to).go('keepFrom', name, box)).toBe('kept');
+            refs.push(name);
+          }
+        }
+        const value = build(shape, c0, c1);
+        const isChannel = (x: object): boolean => x instanceof ThreadChannel || x instanceof RemoteChannel;
+        const expected = canon(value, (x) => (x === c0 ? 'c0' : x === c1 ? 'c1' : undefined), isChannel);
+        const first = new ThreadChannel<unknown>(1);
+        const last = new ThreadChannel<unknown>(1);
+        await first.send(value);
+        if (via === 'main') await last.send(await first.recvValue());
+        else await on(via).go('forward', first, last);
+        const got =
+          to === 'main'
+            ? canon(await last.recvValue(), (x) => (x === c0 ? 'c0' : x === c1 ? 'c1' : undefined), isChannel)
+            : await on(to).go('canonFrom', last, refs[0], refs[1]);
+        expect(got).toEqual(expected);
+      }),
+      fcParams(20),
+    );
   });
 });
