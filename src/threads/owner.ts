@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { CLOSED, EMPTY } from '../channel/channel.js';
-import { SendOnClosedChannelError } from '../channel/errors.js';
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import type { Outbox } from './outbox.js';
@@ -58,6 +58,17 @@ function isRelayed(cases: unknown): boolean {
  * on: every operation on a closed channel completes or panics at once.
  */
 let closedChannel: ThreadChannel<unknown> | undefined;
+
+/**
+ * A synchronous operation's failure, as the worker blocked for its answer learns it: the panic, or
+ * a value it took that cannot be cloned (entered uncopied: see `received`), which it must not
+ * answer as "would block" (the value is gone: the worker gets the clone error, as a receive does).
+ */
+function syncFailure(e: unknown): Msg {
+  if (e instanceof SendOnClosedChannelError) return [SyncStatus.SendOnClosed];
+  if (e instanceof CloseOfClosedChannelError) return [SyncStatus.CloseOfClosed];
+  return [SyncStatus.Uncloneable, String(e)];
+}
 
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
@@ -219,8 +230,8 @@ export class OwnerLink {
       if (r === undefined) return [SyncStatus.WouldBlock];
       this.drainedCase(wire, r);
       return [SyncStatus.Ok, r.index, r.ok === true, r.ok === true ? pack(r.value) : null];
-    } catch {
-      return [SyncStatus.SendOnClosed];
+    } catch (e) {
+      return syncFailure(e);
     }
   }
 
@@ -233,7 +244,14 @@ export class OwnerLink {
     }
     const answer = (r: { index: number; value?: unknown; ok?: boolean }): Msg => {
       this.drainedCase(wire, r);
-      return [ToWorker.Selected, id, r.index, r.ok === true, r.ok === true ? pack(r.value) : null];
+      if (r.ok !== true) return [ToWorker.Selected, id, r.index, false, null];
+      // As for a receive (`received`): a value that entered uncopied may not clone; the select
+      // that took it fails with the clone error, rather than throwing here.
+      try {
+        return [ToWorker.Selected, id, r.index, true, pack(r.value)];
+      } catch (e) {
+        return [ToWorker.Failed, id, Why.Uncloneable, String(e)];
+      }
     };
     const fail = (e: unknown): Msg => [
       ToWorker.Failed,
@@ -287,7 +305,7 @@ export class OwnerLink {
           return [SyncStatus.Ok, ch.length];
       }
     } catch (e) {
-      return [e instanceof SendOnClosedChannelError ? SyncStatus.SendOnClosed : SyncStatus.CloseOfClosed];
+      return syncFailure(e);
     } finally {
       // Off the hot path: any of them may find the channel closed and drained, or leave it so.
       if (ch.closed) drained(ch);

@@ -283,6 +283,11 @@ export class RemoteLink {
   }
 }
 
+/** The DataCloneError of a synchronous answer {@link SyncStatus.Uncloneable}. */
+export function uncloneable(r: Msg): DOMException {
+  return new DOMException(typeof r[1] === 'string' ? r[1] : 'a value could not be cloned', 'DataCloneError');
+}
+
 function failure(why: Why, detail: unknown, signal: AbortSignal | undefined): unknown {
   if (why === Why.Closed) return new SendOnClosedChannelError();
   if (why === Why.Uncloneable) return new DOMException(String(detail), 'DataCloneError');
@@ -366,6 +371,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   readonly trySend = (value: T): boolean => {
     const r = this.sync([ToOwner.TrySend, this.threadId, pack(value)], 'trySend');
     if (r[0] === SyncStatus.SendOnClosed) throw new SendOnClosedChannelError();
+    if (r[0] === SyncStatus.Uncloneable) throw uncloneable(r);
     return r[0] === SyncStatus.Ok;
   };
 
@@ -382,6 +388,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   /** A non-blocking receive, answered by the owner. */
   tryRecv(): RecvResult<T> | undefined {
     const r = this.sync([ToOwner.TryRecv, this.threadId], 'tryRecv');
+    if (r[0] === SyncStatus.Uncloneable) throw uncloneable(r);
     if (r[0] !== SyncStatus.Ok) return undefined;
     const ok = r[1] as boolean;
     return (ok ? { value: unpack(r[2] as Packed), ok } : { value: this.zero, ok }) as RecvResult<T>;

@@ -17,7 +17,7 @@ import type { SelectResult } from '../select/result.js';
 import { select as localSelect, type SelectOptions } from '../select/select.js';
 import { copy, pack, type Packed } from './pack.js';
 import { ThreadChannel } from './threadchannel.js';
-import { RemoteChannel, type RemoteLink } from './remote.js';
+import { RemoteChannel, uncloneable, type RemoteLink } from './remote.js';
 import { OwnerThreadError } from './errors.js';
 import { SyncStatus, ToOwner } from './wire.js';
 
@@ -123,6 +123,7 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
     if (home !== 0) throw new OwnerThreadError('select with default');
     const r = link.sync([ToOwner.TrySelect, 0, wire], 'select with default');
     if (r[0] === SyncStatus.SendOnClosed) return Promise.reject(new SendOnClosedChannelError());
+    if (r[0] === SyncStatus.Uncloneable) return Promise.reject(uncloneable(r));
     if (r[0] === SyncStatus.WouldBlock) {
       try {
         return Promise.resolve(dflt());

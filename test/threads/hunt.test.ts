@@ -9,6 +9,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OwnerExitedError, RemoteChannel, ThreadChannel, WorkerPool, recv, select } from '../../src/threads/index.js';
+import { Channel } from '../../src/channel/channel.js';
+import { send as coreSend } from '../../src/select/cases.js';
+import { select as coreSelect } from '../../src/select/select.js';
 import { fcParams, until } from '../helpers.js';
 import { buildThreads } from './build.js';
 import { canon } from './canon.js';
@@ -299,5 +302,41 @@ describe('channels placed at random inside values, across three threads (propert
       }),
       fcParams(20),
     );
+  });
+});
+
+describe('a value that cannot be cloned to the worker, taken by a worker’s tryRecv or select (entered uncopied)', () => {
+  // chango's core `send` case leaves a ThreadChannel's value uncopied (documented): a value holding
+  // a local Channel gets in, and a worker that takes it gets the clone error, as a receive does.
+  const bad = () => ({ local: new Channel<number>() });
+
+  it('tryRecv: DataCloneError, not "would block" with the value gone in silence', async () => {
+    const c = new ThreadChannel<unknown>(1);
+    const name = fresh();
+    await handTo(a, name, c);
+    await coreSelect([coreSend(c, bad())]);
+    expect(await a.go('opKept', name, 'tryRecv')).toMatch(/^DataCloneError: .*ThreadChannel/);
+  });
+
+  it('select with default over a receive case: DataCloneError', async () => {
+    const c = new ThreadChannel<unknown>(1);
+    const name = fresh();
+    await handTo(a, name, c);
+    await coreSelect([coreSend(c, bad())]);
+    expect(await a.go('opKept', name, 'selectRecvDefault')).toMatch(/^DataCloneError: .*ThreadChannel/);
+  });
+
+  it('select ready at once, and select parked then woken: DataCloneError, and the owner carries on', async () => {
+    const c = new ThreadChannel<unknown>(1);
+    const name = fresh();
+    await handTo(a, name, c);
+    await coreSelect([coreSend(c, bad())]);
+    expect(await a.go('opKept', name, 'selectRecv')).toMatch(/^DataCloneError: .*ThreadChannel/);
+    const parked = a.go('opKept', name, 'selectRecv');
+    await until(() => c.recvq.first !== null);
+    await coreSelect([coreSend(c, bad())]);
+    expect(await parked).toMatch(/^DataCloneError: .*ThreadChannel/);
+    await c.send(1);
+    expect(await a.go('opKept', name, 'selectRecv')).toEqual({ index: 0, value: 1, ok: true });
   });
 });
