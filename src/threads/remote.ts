@@ -418,7 +418,8 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
    * may itself be blocked waiting for this thread (see OwnerThreadError).
    */
   private sync(m: Msg, what: string): Msg {
-    if (this.home !== 0) throw new OwnerThreadError(what);
+    // A negative id is relayed too: by a worker, for a nested pool's thread (home is then 0).
+    if (this.home !== 0 || this.threadId < 0) throw new OwnerThreadError(what);
     return this.link.sync(m, what);
   }
 

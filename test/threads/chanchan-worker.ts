@@ -387,3 +387,19 @@ export async function canonFrom(from: RecvChannel<unknown>, ref0: string, ref1: 
 export async function forward(from: RecvChannel<unknown>, to: SendChannel<unknown>): Promise<void> {
   await to.send(await from.recvValue());
 }
+
+/** `select { case <-x: case <-y: }`: its result, or the error it throws. */
+export async function selectOf(x: RecvChannel<unknown>, y: RecvChannel<unknown>): Promise<unknown> {
+  try {
+    return await select([recv(x), recv(y)]);
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** On this thread's nested pool: a select over `x` (handed on) and a channel of this thread, holding 1. */
+export async function nestedSelectMixed(x: RecvChannel<unknown>): Promise<unknown> {
+  const own = new ThreadChannel<number>(1);
+  await own.send(1);
+  return nested('selectOf', x, own);
+}

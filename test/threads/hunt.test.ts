@@ -340,3 +340,21 @@ describe('a value that cannot be cloned to the worker, taken by a worker’s try
     expect(await a.go('opKept', name, 'selectRecv')).toEqual({ index: 0, value: 1, ok: true });
   });
 });
+
+describe('nested pools: channels of the main thread handed on, as arguments of go(), to a nested pool’s goroutine', () => {
+  it('its send and receive reach main (relayed by the parent); its synchronous operations are refused, not a crash', async () => {
+    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
+    pools.push(w);
+    const c = new ThreadChannel<number>(1);
+    expect(await w.go('nested', 'errorOf', c, 'send')).toBe('no error');
+    expect(c.length).toBe(1);
+    expect(await w.go('nested', 'errorOf', c, 'recv')).toBe('no error');
+    expect(c.length).toBe(0);
+    for (const op of ['trySend', 'tryRecv', 'close', 'length', 'selectDefault'])
+      expect(await w.go('nested', 'errorOf', c, op)).toMatch(/^OwnerThreadError/);
+    expect(c.closed).toBe(false);
+    // One select over main's channel (relayed) and the parent's own: two owners, a TypeError.
+    expect(await w.go('nestedSelectMixed', c)).toMatch(/^TypeError: .*one owner thread/);
+    await w.go('closeNested');
+  });
+});
