@@ -79,7 +79,7 @@ export const outgoing = new Map<number, Mine>();
  */
 const forgotten = new Map<number, WeakRef<Mine>>();
 const collected = new FinalizationRegistry<number>((id) => {
-  // A stand-in (standIn) may have taken the id since: only a dead entry goes.
+  // A stand-in (mine) may have taken the id since: only a dead entry goes.
   if (forgotten.get(id)?.deref() === undefined) forgotten.delete(id);
 });
 
