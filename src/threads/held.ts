@@ -187,16 +187,9 @@ function handleOf(ch: CrossChannel): Handle {
  * @throws DataCloneError for a local Channel inside `v`, or anything else that cannot be cloned.
  */
 export function packHeld(v: object): Held | undefined {
-  const handles: Handle[] = [];
-  const own: CrossChannel[] = [];
-  const swapped = swapChannels(v, (ch) => {
-    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
-    const h = handleOf(ch);
-    handles.push(h);
-    return h;
-  });
-  if (swapped === undefined) return undefined;
-  const pair = [swapped, handles];
+  const w = withHandles(v);
+  if (w === undefined) return undefined;
+  const pair = [w.value, w.handles];
   let h: Uint8Array;
   try {
     h = serialize(pair);
@@ -204,8 +197,32 @@ export function packHeld(v: object): Held | undefined {
     structuredClone(pair); // the platform's DataCloneError for what else cannot be cloned
     throw e;
   }
-  for (const ch of own) keep(ch as unknown as Mine);
+  w.keep();
   return { h };
+}
+
+/**
+ * `v` with a handle in the place of each cross-thread channel, and the handles; undefined if it
+ * holds none. `keep()` registers this thread's channels among them, once the value will leave.
+ */
+function withHandles(v: object): { value: unknown; handles: Handle[]; keep(): void } | undefined {
+  const handles: Handle[] = [];
+  const own: CrossChannel[] = [];
+  const value = swapChannels(v, (ch) => {
+    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
+    const h = handleOf(ch);
+    handles.push(h);
+    return h;
+  });
+  if (value === undefined) return undefined;
+  return { value, handles, keep: () => own.forEach((ch) => keep(ch as unknown as Mine)) };
+}
+
+/** A value with handles, as {@link withHandles} made it, with each handle's channel back in its place. */
+function revive(value: unknown, handles: readonly Handle[]): unknown {
+  const back = new Map<unknown, unknown>();
+  for (const h of handles) back.set(h, resolve(h));
+  return restore(value, back);
 }
 
 /** The channel a handle names, as this thread sees it. */
@@ -224,9 +241,7 @@ function resolve(h: Handle): unknown {
 /** The inverse of {@link packHeld}, on the receiving thread. */
 export function unpackHeld(p: Held): unknown {
   const [value, handles] = deserialize(p.h) as [unknown, Handle[]];
-  const back = new Map<unknown, unknown>();
-  for (const h of handles) back.set(h, resolve(h));
-  return restore(value, back);
+  return revive(value, handles);
 }
 
 /**
@@ -261,25 +276,15 @@ export type Raw = readonly [unknown] | { readonly r: readonly [unknown, readonly
 
 /** The {@link Raw} form of a value holding channels, or undefined if it holds none. */
 export function rawHeld(v: unknown): Raw | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const handles: Handle[] = [];
-  const own: CrossChannel[] = [];
-  const swapped = swapChannels(v, (ch) => {
-    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
-    const h = handleOf(ch);
-    handles.push(h);
-    return h;
-  });
-  if (swapped === undefined) return undefined;
-  for (const ch of own) keep(ch as unknown as Mine);
-  return { r: [swapped, handles] };
+  const w = typeof v === 'object' && v !== null ? withHandles(v) : undefined;
+  if (w === undefined) return undefined;
+  w.keep();
+  return { r: [w.value, w.handles] };
 }
 
 /** The value a {@link Raw} box carries, with its channels, on the receiving thread. */
 export function unboxRaw(b: Raw): unknown {
   if (Array.isArray(b)) return (b as readonly [unknown])[0];
   const [value, handles] = (b as { readonly r: readonly [unknown, readonly Handle[]] }).r;
-  const back = new Map<unknown, unknown>();
-  for (const h of handles) back.set(h, resolve(h));
-  return restore(value, back);
+  return revive(value, handles);
 }

@@ -9,6 +9,7 @@
  * Each call writes to a fresh temporary folder: test files run in parallel and never share one.
  */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ export interface BuiltThreads {
   readonly dir: string;
   /** Pool options for the tests' pools: source maps on in the threads. */
   readonly options: { readonly execArgv: readonly string[] };
+  /** Runs bundled program `programs/<file>` (named by its .ts source) as a process, to its end. */
+  run(file: string): { stdout: string; stderr: string; status: number | null };
   /** Deletes the built files (after the file's last test). */
   remove(): void;
 }
@@ -61,10 +64,21 @@ export async function buildThreads(
     ignoreAnnotations: true,
     logLevel: 'silent',
   });
+  const worker = pathToFileURL(join(dir, 'worker.mjs'));
   return {
-    worker: pathToFileURL(join(dir, 'worker.mjs')),
+    worker,
     dir,
     options: { execArgv: ['--enable-source-maps'] },
+    run(file) {
+      const r = spawnSync(process.execPath, [join(dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
+        cwd: join(here, '../..'),
+        encoding: 'utf8',
+        timeout: 60_000,
+        // The programs find the bundled worker module here.
+        env: { ...process.env, THREADS_WORKER: worker.href },
+      });
+      return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -7,9 +7,6 @@
  * Events are ordered by what the owner's channel shows, never by waiting for time to pass.
  */
 import fc from 'fast-check';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/channel/channel.js';
 import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
@@ -481,13 +478,7 @@ describe('on the owner thread: a value holding channels is copied, its channels 
 });
 
 describe('programs with channels inside values', () => {
-  const run = (file: string) =>
-    spawnSync(process.execPath, [join(built.dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, THREADS_WORKER: built.worker.href },
-    });
+  const run = built.run;
 
   it('request/reply with the server on a worker exits on its own once done', () => {
     const r = run('chanchan-exits.ts');

@@ -5,9 +5,6 @@
  * owner thread dying. Events are ordered by what the owner's channel shows (asked of the worker),
  * never by waiting for time to pass.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendOnClosedChannelError } from '../../src/channel/errors.js';
 import {
@@ -223,13 +220,7 @@ describe('the owner thread dying', () => {
 });
 
 describe('programs with a channel owned by a worker', () => {
-  const run = (file: string) =>
-    spawnSync(process.execPath, [join(built.dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, THREADS_WORKER: built.worker.href },
-    });
+  const run = built.run;
 
   it('exit on their own once done, without closing the pool', () => {
     const r = run('owned-exits.ts');

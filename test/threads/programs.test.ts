@@ -3,27 +3,14 @@
  * own; a deadlock across threads reported as Go reports it). Each run starts real threads.
  * The programs run bundled (build.ts); by hand, `npx tsx test/threads/programs/deadlock.ts`.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildThreads } from './build.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 // The programs and their worker module, bundled: no TypeScript loader in the process or its threads.
 const built = await buildThreads(['exits.ts', 'deadlock.ts', 'deadlock-local.ts', 'close-asleep.ts']);
 afterAll(() => built.remove());
 
-function run(file: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, [join(built.dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, THREADS_WORKER: built.worker.href },
-  });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
+const run = built.run;
 
 describe('programs with worker threads', () => {
   it('exit on their own once done, without closing the pool', () => {
