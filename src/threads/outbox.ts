@@ -17,6 +17,8 @@ export class Outbox {
     private readonly port: MessagePort,
     /** Called after each `postMessage` (the owner counts them; see WorkerPool). */
     private readonly onPost: () => void = noop,
+    /** Called at the end of each turn, before its batch leaves (Link measures the turn). */
+    private readonly onTurnEnd: () => void = noop,
   ) {}
 
   /** Queues `m` for the end of this turn. */
@@ -47,10 +49,11 @@ export class Outbox {
     this.schedule();
   }
 
-  private schedule(): void {
+  /** Makes sure the end of this turn is seen (`onTurnEnd`), whether or not anything is queued. */
+  schedule(): void {
     if (!this.scheduled) {
       this.scheduled = true;
-      later(this.flush);
+      later(this.endTurn);
     }
   }
 
@@ -60,6 +63,11 @@ export class Outbox {
     this.port.postMessage(m, transfer as never);
     this.onPost();
   }
+
+  private readonly endTurn = (): void => {
+    this.onTurnEnd();
+    this.flush();
+  };
 
   readonly flush = (): void => {
     this.scheduled = false;
