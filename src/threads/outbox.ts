@@ -17,8 +17,6 @@ export class Outbox {
     private readonly port: MessagePort,
     /** Called after each `postMessage` (the owner counts them; see WorkerPool). */
     private readonly onPost: () => void = noop,
-    /** Called at the end of each turn, before its batch leaves (Link measures the turn). */
-    private readonly onTurnEnd: () => void = noop,
   ) {}
 
   /** Queues `m` for the end of this turn. */
@@ -49,11 +47,10 @@ export class Outbox {
     this.schedule();
   }
 
-  /** Makes sure the end of this turn is seen (`onTurnEnd`), whether or not anything is queued. */
-  schedule(): void {
+  private schedule(): void {
     if (!this.scheduled) {
       this.scheduled = true;
-      later(this.endTurn);
+      later(this.flush);
     }
   }
 
@@ -63,11 +60,6 @@ export class Outbox {
     this.port.postMessage(m, transfer as never);
     this.onPost();
   }
-
-  private readonly endTurn = (): void => {
-    this.onTurnEnd();
-    this.flush();
-  };
 
   readonly flush = (): void => {
     this.scheduled = false;

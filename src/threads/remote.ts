@@ -85,11 +85,6 @@ export class RemoteLink {
     private readonly syncFlag: Int32Array | undefined,
   ) {}
 
-  /** How many operations wait for the owner's answer (Link sizes its slices by it). */
-  get waiting(): number {
-    return this.ops.size;
-  }
-
   /** The channel a handle stands for: one proxy per channel per thread. */
   channel(h: ChannelHandle): RemoteChannel<unknown> {
     let ch = this.channels.get(h.__changoThreadChannel);
