@@ -140,7 +140,7 @@ out.push(`# Thread benchmarks (bench/threads)`);
 out.push('');
 out.push(
   `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
-    `${rounds} fresh-process samples per row (unless said), load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the run.`,
+    `${only === 'cpu' ? cpuRounds : rounds} fresh-process samples per row (unless said), load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the run.`,
 );
 if (only === undefined || only === 'cpu') {
   const cpuMain = CASES[0] as Case;
