@@ -170,6 +170,19 @@ const examples: Example[] = [
     },
   },
   {
+    // Channels inside values across threads: a request's reply channel, and a chan chan int.
+    dir: 'chanchan',
+    timeout: 90_000,
+    check(r) {
+      expect(r).toEqual({
+        stdout:
+          'primes in [0, 1000): 168\nprimes in [1000, 2000): 135\nprimes in [2000, 3000): 127\nid 1\nid 2\nid 3\n',
+        stderr: '',
+        status: 0,
+      });
+    },
+  },
+  {
     dir: 'patterns/prime-sieve',
     check(r) {
       expect(r).toEqual({ stdout: '2\n3\n5\n7\n11\n13\n17\n19\n23\n29\n', stderr: '', status: 0 });

@@ -18,6 +18,8 @@ export class Link {
   readonly remote: RemoteLink;
 
   constructor(
+    /** The thread at the other end (registry.ts): 0 for the main thread. */
+    peer: number,
     port: MessagePort,
     /** Where this thread answers the other's synchronous requests (the main thread's end). */
     answers: { port: MessagePort; flag: Int32Array } | undefined,
@@ -29,7 +31,7 @@ export class Link {
   ) {
     this.outbox = new Outbox(port, onPost);
     this.owner = new OwnerLink(this.outbox, answers?.port, answers?.flag, control);
-    this.remote = new RemoteLink(this.outbox, waits?.port, waits?.flag);
+    this.remote = new RemoteLink(peer, this.outbox, waits?.port, waits?.flag);
   }
 
   readonly onMessage = (batch: Batch): void => {

@@ -11,11 +11,13 @@ import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
+import { unboxRaw, type Raw } from './held.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
 import type { ThreadChannel } from './threadchannel.js';
 import { Relay } from './relay.js';
+import { outgoing } from './registry.js';
 import { SyncStatus, FIELDS, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 /**
@@ -53,8 +55,6 @@ function isRelayed(cases: unknown): boolean {
 const GONE = new Error('chango: the worker thread exited');
 
 export class OwnerLink {
-  /** The channels handed to this thread, by id. */
-  private readonly channels = new Map<number, ThreadChannel<unknown>>();
   /**
    * Remote operations parked here, by request id, to withdraw them (an abort, or the thread's
    * death): a plain send or receive is its waiter, withdrawn as its AbortSignal would withdraw it
@@ -76,9 +76,9 @@ export class OwnerLink {
     private readonly control: (m: Msg) => void,
   ) {}
 
-  /** The handle a worker turns back into a channel; registers `ch` with this link. */
+  /** The handle a worker turns back into a channel; keeps `ch` among this thread's channels that went out. */
   handle(ch: ThreadChannel<unknown>): ChannelHandle {
-    this.channels.set(ch.threadId, ch);
+    outgoing.set(ch.threadId, ch);
     return { __changoThreadChannel: ch.threadId, capacity: ch.capacity, name: ch.name, zero: ch.zero };
   }
 
@@ -97,7 +97,8 @@ export class OwnerLink {
   }
 
   private ch(id: unknown): ThreadChannel<unknown> {
-    const ch = this.channels.get(id as number);
+    // Any thread may hold a handle to any channel of this one (a channel sent inside a value).
+    const ch = outgoing.get(id as number) as ThreadChannel<unknown> | undefined;
     if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${String(id)}`);
     return ch;
   }
@@ -114,7 +115,7 @@ export class OwnerLink {
         this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
         break;
       case ToOwner.SendRaw:
-        this.send(b[i + 1] as number, this.ch(b[i + 2]), b[i + 3]);
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), unboxRaw(b[i + 3] as Raw));
         break;
       case ToOwner.Recv:
         this.recv(b[i + 1] as number, this.ch(b[i + 2]));

@@ -98,8 +98,10 @@ const NO_SYNC_VALUE =
 export function webPlatformWith(node: NodeBuiltins): ThreadsPlatform {
   return {
     kind: 'web',
-    serialize: node.v8 !== undefined ? node.v8.serialize : (v) => structuredClone(v) as Uint8Array,
-    deserialize: node.v8 !== undefined ? node.v8.deserialize : (b) => b,
+    // In a browser, the clone in a one-element array: a value that held channels is packed as
+    // `{ h }` (held.ts), and no clone of a user's value could otherwise be told from one.
+    serialize: node.v8 !== undefined ? node.v8.serialize : (v) => [structuredClone(v)] as unknown as Uint8Array,
+    deserialize: node.v8 !== undefined ? node.v8.deserialize : (b) => (b as unknown as readonly unknown[])[0],
     listen(port, fn) {
       (port as unknown as WebPort).addEventListener('message', (e) => fn(e.data as never));
       (port as unknown as WebPort).start();

@@ -8,10 +8,11 @@ import type { MessagePort } from 'node:worker_threads';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { OwnerExitedError, WorkerExitedError } from './errors.js';
 import { Link } from './link.js';
-import { unpack, type Packed } from './pack.js';
+import { pack, unpack, type Packed } from './pack.js';
 import { platform, type SpawnedWorker } from './platform.js';
 import { RemoteChannel } from './remote.js';
 import { handOn } from './relay.js';
+import { owners } from './registry.js';
 import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
@@ -47,8 +48,12 @@ interface Running {
   reject(e: unknown): void;
 }
 
+/** The next worker thread's number (registry.ts): never reused, across every pool. */
+let nextThread = 1;
+
 /** One worker thread and its link. */
 class Thread {
+  readonly no: number = nextThread++;
   readonly worker: SpawnedWorker;
   readonly link: Link;
   readonly running = new Map<number, Running>();
@@ -83,6 +88,7 @@ class Thread {
       syncPort: sc.port2 as unknown as MessagePort,
       syncFlag,
       index,
+      thread: this.no,
     };
     this.worker = platform().spawn(
       { module, index, boot, transfer: [mc.port2, sc.port2], execArgv: options.execArgv, entry: options.entry },
@@ -96,6 +102,7 @@ class Thread {
     const port = mc.port1 as unknown as MessagePort;
     const syncPort = sc.port1 as unknown as MessagePort;
     this.link = new Link(
+      this.no,
       port,
       { port: syncPort, flag: syncFlag },
       undefined,
@@ -108,6 +115,9 @@ class Thread {
         }
       },
     );
+    // Kept once the thread is gone: a handle to one of its channels may still arrive (in a value
+    // buffered here), and its operations then fail with OwnerExitedError.
+    owners.set(this.no, this.link.remote);
     platform().listen(port, this.link.onMessage);
     // The link must not keep this thread alive: the pool refs the worker while it is busy.
     platform().unref(port);
@@ -159,9 +169,9 @@ class Thread {
 /**
  * A pool of worker threads that run goroutines: Go's `go worker(w, jobs, results)` where
  * `worker` is an exported function of a module and the goroutine runs on another core. Channels
- * among the arguments must be {@link ThreadChannel}s, or {@link RemoteChannel}s that a worker's
- * goroutine created and returned (the main thread relays another worker's operations on them to
- * their owner); every other argument is structured-cloned.
+ * among the arguments (at the top level or inside them) must be {@link ThreadChannel}s, or
+ * {@link RemoteChannel}s of a worker's channels (the main thread relays another worker's
+ * operations on them to their owner); everything else is structured-cloned.
  *
  * What happens when things go wrong, exactly:
  * - the function throws (or rejects): `go()` rejects with that error (name, message and stack
@@ -253,14 +263,25 @@ export class WorkerPool {
           : a,
     );
     return new Promise<R>((resolve, reject) => {
+      let id = goId;
       try {
         // Posted on its own so that an argument that cannot be cloned fails here, not later.
-        t.link.outbox.postNow([ToWorker.Go, goId, fn, wire], []);
+        t.link.outbox.postNow([ToWorker.Go, id, fn, wire], []);
       } catch (e) {
-        reject(e);
-        return;
+        // Arguments holding channels inside them (`go worker(cfg)` with `cfg.jobs`) go packed,
+        // each such channel as a handle (held.ts); the negative id tells the worker so.
+        try {
+          const packed = wire.map((a) => (isHandle(a) ? a : pack(a)));
+          if (!packed.some((p) => typeof p === 'object' && p !== null && (p as { h?: unknown }).h !== undefined))
+            throw e;
+          id = -goId;
+          t.link.outbox.postNow([ToWorker.Go, id, fn, packed], []);
+        } catch (e2) {
+          reject(e2);
+          return;
+        }
       }
-      t.running.set(goId, { fn, resolve: resolve as (v: unknown) => void, reject });
+      t.running.set(id, { fn, resolve: resolve as (v: unknown) => void, reject });
     });
   }
 

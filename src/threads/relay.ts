@@ -13,41 +13,36 @@
  * and the deadlock report, which counts the messages the main thread has sent each worker, sees
  * every message. The cost is one more hop each way: four messages per operation instead of two.
  *
- * On the wire, a relayed channel has a negative id, the same for every thread it is handed to
- * (the owner's own ids are positive), and its handle names the owner thread (`home`), so that a
- * select can refuse channels of two owners.
+ * On the wire, a relayed channel has a negative id that packs its owner thread's number and its
+ * id there (registry.ts: the same on every thread, so the main thread relays it as it comes,
+ * without having allocated it), and its handle names the owner thread (`home`), so that a select
+ * can refuse channels of two owners.
  */
 import { OwnerExitedError } from './errors.js';
 import type { Outbox } from './outbox.js';
+import { unboxRaw, type Raw } from './held.js';
 import { pack, type Packed } from './pack.js';
+import { owners, relayed, relayId } from './registry.js';
 import type { RemoteChannel, RemoteLink } from './remote.js';
 import { FIELDS, ToOwner, ToWorker, Why, type Batch, type ChannelHandle } from './wire.js';
 
-/** The worker channels this thread has handed on, by relay id (negative), and their ids. */
-const relayed = new Map<number, RemoteChannel<unknown>>();
-const ids = new WeakMap<RemoteChannel<unknown>, number>();
-let nextId = -1;
-
 /**
  * The handle of a channel of another thread, handed to a thread that goes to `to`: the owner's
- * own channel if `to` is its owner, else a relayed one.
+ * own channel if `to` is its owner, else a relayed one, named by its owner and its id there.
  */
 export function handOn(ch: RemoteChannel<unknown>, to: RemoteLink): ChannelHandle {
   const { capacity, name, zero } = ch;
   if (ch.link === to) return { __changoThreadChannel: ch.threadId, capacity, name, zero, own: true };
-  let id = ids.get(ch);
-  if (id === undefined) {
-    id = nextId--;
-    ids.set(ch, id);
-    relayed.set(id, ch);
-  }
-  return { __changoThreadChannel: id, capacity, name, zero, home: ch.link.ownerId };
+  const home = ch.link.ownerId;
+  return { __changoThreadChannel: relayId(home, ch.threadId), capacity, name, zero, home };
 }
 
-function channel(id: unknown): RemoteChannel<unknown> {
-  const ch = relayed.get(id as number);
-  if (ch === undefined) throw new Error(`chango: internal error: unknown relayed channel ${String(id)}`);
-  return ch;
+/** The owner's link, and the id there, of relayed channel `id`. */
+function channel(id: unknown): { readonly link: RemoteLink; readonly threadId: number } {
+  const [owner, threadId] = relayed(id as number);
+  const link = owners.get(owner) as RemoteLink | undefined;
+  if (link === undefined) throw new Error(`chango: internal error: unknown relayed channel ${String(id)}`);
+  return { link, threadId };
 }
 
 /** One link's relayed operations: the requests of the thread at its other end on third threads' channels. */
@@ -69,7 +64,7 @@ export class Relay {
       const cases = (b[i + 2] as readonly (readonly [number, boolean, Packed])[]).map(
         ([chId, isSend, v]) => [channel(chId), isSend, v] as const,
       );
-      const link = (cases[0] as readonly [RemoteChannel<unknown>, boolean, Packed])[0].link;
+      const link = (cases[0] as (typeof cases)[number])[0].link;
       if (cases.some(([ch]) => ch.link !== link)) throw new Error('chango: internal error: a select over two owners');
       return this.forward(id, link, [ToOwner.Select, 0, cases.map(([ch, isSend, v]) => [ch.threadId, isSend, v])]);
     }
@@ -79,7 +74,7 @@ export class Relay {
     if (op === ToOwner.SendRaw) {
       // Its transferables have arrived here; from here on the value is copied.
       try {
-        v = pack(b[i + 3]);
+        v = pack(unboxRaw(b[i + 3] as Raw));
       } catch (e) {
         return this.outbox.push([ToWorker.Failed, id, Why.Uncloneable, String(e)]);
       }

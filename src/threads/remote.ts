@@ -13,13 +13,10 @@ import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../c
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
 import { OwnerExitedError, OwnerThreadError } from './errors.js';
+import { REMOTE_CHANNEL, rawHeld } from './held.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
-
-const NOT_CLONEABLE = Symbol(
-  'chango: a channel of another thread cannot be posted or sent as a value: pass it as an argument of WorkerPool.go()',
-);
 
 /** One operation waiting for the owner's answer. */
 class Op {
@@ -62,12 +59,8 @@ const enum Shape {
   Iter,
 }
 
-let nextOwnerId = 1;
-
 /** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
-  /** Names the owner thread among this thread's links (a relayed channel's {@link ChannelHandle.home}). */
-  readonly ownerId: number = nextOwnerId++;
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
   private readonly channels = new Map<number, RemoteChannel<unknown>>();
@@ -75,6 +68,8 @@ export class RemoteLink {
   private gone: unknown = undefined;
 
   constructor(
+    /** The owner thread's number (registry.ts): 0 for the main thread. */
+    readonly ownerId: number,
     /** Where the requests go: the link's one outbox, shared with its answers. */
     readonly outbox: Outbox,
     /**
@@ -116,13 +111,22 @@ export class RemoteLink {
     signal: AbortSignal | undefined,
     zero?: unknown,
     transfer?: readonly TransferListItem[],
+    /** With a transfer list: m[3] again if posting `m` failed (a value holding channels, held.ts). */
+    again?: () => unknown,
   ): Promise<R> {
     if (this.gone !== undefined) return Promise.reject(this.gone);
     const id = this.nextId++;
     m[1] = id;
     if (transfer !== undefined) {
       try {
-        this.outbox.postNow(m, transfer);
+        try {
+          this.outbox.postNow(m, transfer);
+        } catch (e) {
+          const v = again?.();
+          if (v === undefined) throw e;
+          m[3] = v;
+          this.outbox.postNow(m, transfer);
+        }
       } catch (e) {
         return Promise.reject(e);
       }
@@ -286,7 +290,7 @@ function shapeRecv(shape: Shape, value: unknown, ok: boolean): unknown {
  */
 export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   /** @internal makes a raw `postMessage(ch)` throw, naming the right way to pass it. */
-  readonly crossThread: symbol = NOT_CLONEABLE;
+  readonly crossThread: symbol = REMOTE_CHANNEL;
 
   /** @internal */
   constructor(
@@ -311,7 +315,14 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const transfer = options?.transfer;
     if (transfer !== undefined)
-      return this.link.request([ToOwner.SendRaw, 0, this.threadId, value], Shape.Send, signal, undefined, transfer);
+      return this.link.request(
+        [ToOwner.SendRaw, 0, this.threadId, [value]],
+        Shape.Send,
+        signal,
+        undefined,
+        transfer,
+        () => rawHeld(value),
+      );
     let p: Packed;
     try {
       p = pack(value);

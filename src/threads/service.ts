@@ -10,9 +10,10 @@
  * finished program exits and a program whose every thread is blocked is a deadlock.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { pack } from './pack.js';
+import { pack, unpack, type Packed } from './pack.js';
 import { Link } from './link.js';
 import { platform } from './platform.js';
+import { owners, setThisThread } from './registry.js';
 import { RemoteChannel } from './remote.js';
 import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Batch, type Msg, type WorkerBoot } from './wire.js';
@@ -31,7 +32,8 @@ const K = Symbol.for('chango.threads.served');
 function serve(boot: WorkerBoot): void {
   const port: MessagePort = boot.port;
   let mod: Promise<Record<string, unknown>> | undefined;
-  const link = new Link(port, undefined, { port: boot.syncPort, flag: boot.syncFlag }, (m: Msg) => {
+  setThisThread(boot.thread);
+  const link = new Link(0, port, undefined, { port: boot.syncPort, flag: boot.syncFlag }, (m: Msg) => {
     if (m[0] === ToWorker.Go) void run(m[1] as number, m[2] as string, m[3] as unknown[]);
   });
 
@@ -42,7 +44,15 @@ function serve(boot: WorkerBoot): void {
       const f = (await mod)[fn];
       if (typeof f !== 'function') throw new TypeError(`${fn} is not a function exported by ${boot.module}`);
       const result: unknown = await (f as (...a: unknown[]) => unknown)(
-        ...args.map((a) => (isHandle(a) ? (a.own === true ? link.owner.own(a) : link.remote.channel(a)) : a)),
+        ...args.map((a) =>
+          isHandle(a)
+            ? a.own === true
+              ? link.owner.own(a)
+              : link.remote.channel(a)
+            : goId < 0 // arguments holding channels, packed (WorkerPool.go)
+              ? unpack(a as Packed)
+              : a,
+        ),
       );
       if (result instanceof RemoteChannel)
         throw new TypeError(
@@ -57,6 +67,8 @@ function serve(boot: WorkerBoot): void {
     }
     link.outbox.push(done);
   }
+
+  owners.set(0, link.remote);
 
   // Sleep detection (worker_threads): see ThreadsPlatform.watchSleep.
   const heard = platform().watchSleep(port, (received) => link.outbox.postNow([ToOwner.Asleep, received], []));

@@ -4,7 +4,8 @@
  * On the thread that creates it (its owner) it *is* a {@link Channel}: the same hchan, the same
  * select, mixing freely with local channels. Handed to a worker through {@link WorkerPool.go}
  * (or, created on a worker, handed back to the main thread as a goroutine's return value, and
- * from there to other workers), it
+ * from there to other workers; or sent inside a value on a cross-thread channel, as Go's
+ * `chan chan T`), it
  * arrives there as a proxy whose every operation is carried out by the owner, so every Go rule
  * holds across threads exactly as it holds on one. Create it on the thread that sends on it:
  * a send then completes on its own thread, and a value crosses once, with the receiver's next
@@ -13,6 +14,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { Channel } from '../channel/channel.js';
 import type { BlockingOptions, ChannelOptions } from '../channel/types.js';
+import { THREAD_CHANNEL } from './held.js';
 import { copy } from './pack.js';
 
 /**
@@ -28,16 +30,13 @@ export interface ThreadSendOptions extends BlockingOptions {
   readonly transfer?: readonly TransferListItem[] | undefined;
 }
 
-const NOT_CLONEABLE = Symbol(
-  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go() or, created on a worker thread, as the value its goroutine returns; not through postMessage or as a value sent on a channel',
-);
-
 let nextId = 1;
 
 /**
  * A channel that crosses worker threads: Go's `make(chan T, capacity)` for goroutines that run
- * on other cores. Values are copied as by `structuredClone` when they are sent; a value that
- * cannot be cloned makes the send fail at once and nothing is enqueued.
+ * on other cores. Values are copied as by `structuredClone` when they are sent, except the
+ * cross-thread channels inside them, which arrive as the same channels (Go's `chan chan T`); a
+ * value that cannot be cloned makes the send fail at once and nothing is enqueued.
  *
  * @example
  * ```ts
@@ -51,7 +50,7 @@ let nextId = 1;
  */
 export class ThreadChannel<T> extends Channel<T> {
   /** @internal makes a raw `postMessage(ch)` throw, naming the right way to pass it. */
-  override readonly crossThread: symbol = NOT_CLONEABLE;
+  override readonly crossThread: symbol = THREAD_CHANNEL;
   /** @internal the channel's id in the messages between threads. */
   readonly threadId: number = nextId++;
 

@@ -16,7 +16,7 @@
 export const enum ToOwner {
   /** [op, id, chId, bytes]: `ch <- v` with v serialized by the sender. */
   Send,
-  /** [op, id, chId, value]: a send with a transfer list, posted on its own. */
+  /** [op, id, chId, box]: a send with a transfer list, posted on its own; the value boxed (held.ts, Raw). */
   SendRaw,
   /** [op, id, chId]: `<-ch`. */
   Recv,
@@ -90,7 +90,7 @@ export interface ChannelHandle {
   /**
    * Set when the channel is owned by neither end of the link: a worker's channel that the main
    * thread hands on to another worker and relays its operations to (relay.ts). The owner thread's
-   * id (RemoteLink.ownerId), which tells one owner's channels from another's (a select takes one owner's).
+   * number (registry.ts), which tells one owner's channels from another's (a select takes one owner's).
    */
   readonly home?: number;
   /** Set when the channel is owned by the thread the handle goes to: it is that thread's own channel. */
@@ -109,6 +109,8 @@ export interface WorkerBoot {
   readonly syncPort: MessagePort;
   readonly syncFlag: Int32Array;
   readonly index: number;
+  /** The thread's number (registry.ts): what names it in the handles of channels inside values. */
+  readonly thread: number;
 }
 
 /** One message: its op code and fields. */

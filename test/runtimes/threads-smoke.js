@@ -93,6 +93,20 @@ export async function runThreadsSmoke(threads, worker, can) {
       else assert(typeof r === 'string' && r.includes('use recv()') && ch.length === 1, JSON.stringify(r));
     });
 
+    await check('threads: a request carrying its reply channel (a channel inside a value)', async () => {
+      const reqs = new ThreadChannel();
+      const g = pool.go('server', reqs);
+      const reply = new ThreadChannel();
+      let sum = 0;
+      for (const n of [1, 2, 3]) {
+        await reqs.send({ n, reply });
+        sum += await reply.recvValue();
+      }
+      reqs.close();
+      const served = await g;
+      assert(sum === 12 && served === 3, `sum ${sum}, served ${served}`);
+    });
+
     await check('threads: a goroutine that throws rejects go() with its error', async () => {
       let msg = '';
       await pool.go('fail', 'boom').catch((e) => (msg = e.message));

@@ -63,3 +63,13 @@ export async function crashLater(ch) {
   }, 0);
   await ch.recv();
 }
+
+/** Go's request/reply server: `for r := range reqs { r.reply <- r.n * 2 }`, each request carrying its reply channel. */
+export async function server(reqs) {
+  let n = 0;
+  for await (const r of reqs) {
+    await r.reply.send(r.n * 2);
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,284 @@
+/**
+ * Channels inside values: Go's `chan chan T`, and a request struct carrying its reply channel.
+ * In Go a channel is a reference, so a value holding one holds the same channel wherever it is
+ * received. Structured clone has no hook for that (a channel cannot be cloned, by design), so
+ * chango takes the slow way only when a value fails to clone: it walks the value (arrays, plain
+ * objects, Map and Set, at any depth, cycles and shared parts kept), puts a stand-in in the place
+ * of each cross-thread channel, clones that, and puts the channels back on the other side.
+ * Values without channels never reach this file.
+ *
+ * Across threads the stand-in is a handle that names the channel everywhere (its owner thread and
+ * its id there, with what a proxy needs: capacity, name, zero), so the value can go through the
+ * owner's buffer and be received on any thread, where each handle becomes that thread's view of
+ * the same channel: the owner's own ThreadChannel on the owner, else a RemoteChannel (relayed by
+ * the main thread when two workers are involved). On the owner thread (a ThreadChannel's send
+ * copies the value) the stand-in is a placeholder, and the copy holds the same channel objects.
+ */
+import { Channel } from '../channel/channel.js';
+import { deserialize, serialize } from './platform.js';
+import { outgoing, owners, relayed, relayId, thisThread } from './registry.js';
+
+/**
+ * The one uncloneable field of a ThreadChannel (`crossThread`): it makes a raw `postMessage(ch)`
+ * throw, naming the right way to pass it, and tells this file a ThreadChannel when it meets one.
+ */
+export const THREAD_CHANNEL = Symbol(
+  'chango: a ThreadChannel crosses threads as an argument of WorkerPool.go(), inside a value sent on a cross-thread channel, or as the value a goroutine returns; not through postMessage',
+);
+
+/** The same for a RemoteChannel: a channel of another thread, as this one sees it. */
+export const REMOTE_CHANNEL = Symbol(
+  'chango: a channel of another thread cannot be posted: pass it as an argument of WorkerPool.go(), or send it on a cross-thread channel',
+);
+
+/** A cross-thread channel as a value carries it: valid on every thread. */
+interface Handle {
+  /** The owner thread's number. */
+  readonly o: number;
+  /** The channel's id on its owner. */
+  readonly i: number;
+  /** Its capacity, name (`l`: `n` is a name the build shortens, scripts/mangle.ts) and zero value. */
+  readonly c: number;
+  readonly l: string | undefined;
+  readonly z: unknown;
+}
+
+/** A packed value that held channels: the bytes of `[value with handles, handles]`. */
+export interface Held {
+  readonly h: Uint8Array;
+}
+
+/**
+ * What this file reads of a ThreadChannel or a RemoteChannel (it imports neither: both import
+ * this file, through pack.ts).
+ */
+interface CrossChannel {
+  readonly crossThread: symbol;
+  readonly threadId: number;
+  readonly capacity: number;
+  readonly name: string | undefined;
+  readonly zero: unknown;
+  /** A RemoteChannel's: 0, or the owner thread of a channel relayed by the main thread. */
+  readonly home?: number;
+  /** A RemoteChannel's: the link to its owner (or to the main thread, which relays it). */
+  readonly link?: { readonly ownerId: number };
+}
+
+/**
+ * An empty copy of `x` if structured clone would copy it as a container whose parts may hold
+ * channels (an array, a plain object or class instance, a Map, a Set); undefined for the rest,
+ * which clone as they are (typed arrays, dates, errors, ...).
+ */
+function shell(x: object): object | undefined {
+  if (Array.isArray(x)) return new Array<unknown>(x.length);
+  if (x instanceof Map) return new Map();
+  if (x instanceof Set) return new Set();
+  return isRecord(x) ? {} : undefined;
+}
+
+/** Whether structured clone copies `x` as a record of its own enumerable properties (a plain object, a class instance). */
+function isRecord(x: object): boolean {
+  return Object.prototype.toString.call(x) === '[object Object]';
+}
+
+/**
+ * A copy of `v`'s containers with `swap(ch)` in the place of each cross-thread channel, or
+ * undefined if `v` holds none. Iterative (any depth); each object is copied once (cycles and
+ * shared parts kept); what is not a container is kept as it is, for the clone to copy.
+ *
+ * @throws DataCloneError (the platform's, naming ThreadChannel) for a local Channel inside `v`.
+ */
+function swapChannels(v: object, swap: (ch: CrossChannel) => object): unknown {
+  let found = false;
+  const copies = new Map<object, object>();
+  const work: object[] = [];
+  const visit = (x: unknown): unknown => {
+    if (typeof x !== 'object' || x === null) return x;
+    let c = copies.get(x);
+    if (c !== undefined) return c;
+    const mark = (x as Partial<CrossChannel>).crossThread;
+    if (mark === THREAD_CHANNEL || mark === REMOTE_CHANNEL) {
+      found = true;
+      c = swap(x as CrossChannel);
+      copies.set(x, c);
+      return c;
+    }
+    // A local channel's one uncloneable field makes the clone throw the error that names ThreadChannel.
+    if (x instanceof Channel) structuredClone(x);
+    c = shell(x);
+    if (c === undefined) return x;
+    copies.set(x, c);
+    work.push(x, c);
+    return c;
+  };
+  const top = visit(v);
+  while (work.length > 0) {
+    const dst = work.pop() as Record<string, unknown>;
+    const src = work.pop() as Record<string, unknown>;
+    if (src instanceof Map) for (const [k, e] of src) (dst as unknown as Map<unknown, unknown>).set(visit(k), visit(e));
+    else if (src instanceof Set) for (const e of src) (dst as unknown as Set<unknown>).add(visit(e));
+    else for (const k of Object.keys(src)) dst[k] = visit(src[k]);
+  }
+  return found ? top : undefined;
+}
+
+/** Puts `back.get(s)` in the place of each stand-in `s` inside `v` (a fresh clone, changed in place). */
+function restore(v: unknown, back: Map<unknown, unknown>): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (back.has(v)) return back.get(v);
+  const seen = new Set<object>([v]);
+  const work: object[] = [v];
+  const next = (x: unknown): void => {
+    if (typeof x === 'object' && x !== null && !seen.has(x) && !back.has(x)) {
+      seen.add(x);
+      work.push(x);
+    }
+  };
+  const swap = (x: unknown): unknown => (back.has(x) ? back.get(x) : x);
+  while (work.length > 0) {
+    const x = work.pop() as Record<string, unknown>;
+    if (x instanceof Map) {
+      const es = [...(x as Map<unknown, unknown>)];
+      // A stand-in as a key: rebuilt in order; else values replaced where they are.
+      const rebuild = es.some(([k]) => back.has(k));
+      if (rebuild) x.clear();
+      for (const [k, e] of es) {
+        if (rebuild || back.has(e)) (x as Map<unknown, unknown>).set(swap(k), swap(e));
+        next(k);
+        next(e);
+      }
+    } else if (x instanceof Set) {
+      const es = [...(x as Set<unknown>)];
+      if (es.some((e) => back.has(e))) {
+        x.clear();
+        for (const e of es) (x as Set<unknown>).add(swap(e));
+      }
+      for (const e of es) next(e);
+    } else if (Array.isArray(x) || isRecord(x)) {
+      for (const k of Object.keys(x)) {
+        const e = x[k];
+        if (back.has(e)) x[k] = back.get(e);
+        else next(e);
+      }
+    }
+  }
+  return v;
+}
+
+/** The handle of `ch`, valid on every thread. */
+function handleOf(ch: CrossChannel): Handle {
+  const { capacity: c, name: l, zero: z } = ch;
+  if (ch.crossThread === THREAD_CHANNEL) return { o: thisThread(), i: ch.threadId, c, l, z };
+  if (ch.home !== 0) {
+    const [o, i] = relayed(ch.threadId);
+    return { o, i, c, l, z };
+  }
+  return { o: (ch.link as { readonly ownerId: number }).ownerId, i: ch.threadId, c, l, z };
+}
+
+/**
+ * `v` packed with a handle for each cross-thread channel inside it, or undefined if it holds
+ * none. The channels of this thread are kept (by id) for the handles to find them.
+ *
+ * @throws DataCloneError for a local Channel inside `v`, or anything else that cannot be cloned.
+ */
+export function packHeld(v: object): Held | undefined {
+  const handles: Handle[] = [];
+  const mine: CrossChannel[] = [];
+  const swapped = swapChannels(v, (ch) => {
+    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    const h = handleOf(ch);
+    handles.push(h);
+    return h;
+  });
+  if (swapped === undefined) return undefined;
+  const pair = [swapped, handles];
+  let h: Uint8Array;
+  try {
+    h = serialize(pair);
+  } catch (e) {
+    structuredClone(pair); // the platform's DataCloneError for what else cannot be cloned
+    throw e;
+  }
+  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  return { h };
+}
+
+/** The channel a handle names, as this thread sees it. */
+function resolve(h: Handle): unknown {
+  if (h.o === thisThread()) {
+    const ch = outgoing.get(h.i);
+    if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${h.i}`);
+    return ch;
+  }
+  const direct = owners.get(h.o);
+  const handle = { __changoThreadChannel: h.i, capacity: h.c, name: h.l, zero: h.z };
+  if (direct !== undefined) return direct.channel(handle);
+  // A worker reaches another worker's channels through the main thread, which relays them.
+  const main = owners.get(0);
+  if (main === undefined) throw new Error(`chango: internal error: no way to thread ${h.o}`);
+  return main.channel({ ...handle, __changoThreadChannel: relayId(h.o, h.i), home: h.o });
+}
+
+/** The inverse of {@link packHeld}, on the receiving thread. */
+export function unpackHeld(p: Held): unknown {
+  const [value, handles] = deserialize(p.h) as [unknown, Handle[]];
+  const back = new Map<unknown, unknown>();
+  for (const h of handles) back.set(h, resolve(h));
+  return restore(value, back);
+}
+
+/**
+ * Go's copy on send of a value holding channels, on this thread: the rest is cloned (with
+ * `transfer` moved), the channels are the same objects. Undefined if `v` holds none.
+ *
+ * @throws DataCloneError for a local Channel inside `v`, or anything else that cannot be cloned.
+ */
+export function copyHeld(v: object, transfer: StructuredSerializeOptions | undefined): { v: unknown } | undefined {
+  const chans: CrossChannel[] = [];
+  const stand: object[] = [];
+  const swapped = swapChannels(v, (ch) => {
+    const s = {};
+    chans.push(ch);
+    stand.push(s);
+    return s;
+  });
+  if (swapped === undefined) return undefined;
+  const [c, cloned] = structuredClone([swapped, stand], transfer);
+  const back = new Map<unknown, unknown>();
+  (cloned as object[]).forEach((s, i) => back.set(s, chans[i]));
+  return { v: restore(c, back) };
+}
+
+/**
+ * A send with a transfer list posts its value as it is, for `postMessage` to move the transferables:
+ * `[v]`, or, for a value holding channels (which `postMessage` refuses), `{ r: [v with handles,
+ * handles] }`. The box tells the two apart on the owner ({@link unboxRaw}); a user's value could
+ * be anything.
+ */
+export type Raw = readonly [unknown] | { readonly r: readonly [unknown, readonly Handle[]] };
+
+/** The {@link Raw} form of a value holding channels, or undefined if it holds none. */
+export function rawHeld(v: unknown): Raw | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const handles: Handle[] = [];
+  const mine: CrossChannel[] = [];
+  const swapped = swapChannels(v, (ch) => {
+    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    const h = handleOf(ch);
+    handles.push(h);
+    return h;
+  });
+  if (swapped === undefined) return undefined;
+  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  return { r: [swapped, handles] };
+}
+
+/** The value a {@link Raw} box carries, with its channels, on the receiving thread. */
+export function unboxRaw(b: Raw): unknown {
+  if (Array.isArray(b)) return (b as readonly [unknown])[0];
+  const [value, handles] = (b as { readonly r: readonly [unknown, readonly Handle[]] }).r;
+  const back = new Map<unknown, unknown>();
+  for (const h of handles) back.set(h, resolve(h));
+  return restore(value, back);
+}
