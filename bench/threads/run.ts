@@ -4,7 +4,7 @@
  * interleaved round by round so that drift on a shared machine hits them alike. Prints a table
  * (median and range of the samples) and writes bench/threads/RESULTS.md.
  *
- *   npm run bench:threads                 5 rounds (10 for the CPU-bound fan-out), about 12 minutes on 2 cores
+ *   npm run bench:threads                 5 rounds (10 for the CPU-bound fan-out), about 9 minutes on 2 cores
  *   npm run bench:threads -- --rounds 3   fewer rounds (--cpu-rounds n: the CPU-bound fan-out's, 2x rounds by default)
  *   npm run bench:threads -- --quick      1 round, small n: a smoke run (writes nothing)
  *   npm run bench:threads -- --only msg   one group (cpu, tiny or msg): for an A/B (writes nothing)
