@@ -234,12 +234,12 @@ const cases: Record<string, () => Promise<void>> = {
     await pool.close();
   },
   /**
-   * The speed-up measured inside one process: the main thread alone, chango (16 goroutines per
-   * thread) and the hand-written MessagePort pool run the same fan-out in turn, INPROC_ROUNDS times
+   * The speed-up measured inside one process: the main thread alone, chango (16, then 64 goroutines
+   * per thread) and the hand-written MessagePort pool run the same fan-out in turn, INPROC_ROUNDS times
    * after an untimed warm-up round, so that all three run on the same cores at the same speed
    * (the compute speed of a process differs between processes by up to 1.5x on this machine).
-   * Prints the median of the rounds' ratios `main / chango` and `main / port`, and chango's median
-   * time as `ms`.
+   * Prints the median of the rounds' ratios `main / chango` (16 and 64) and `main / port`, and
+   * chango's median time (16) as `ms`.
    */
   async 'cpu-inproc'() {
     const pool = await changoPool();
@@ -249,17 +249,29 @@ const cases: Record<string, () => Promise<void>> = {
     await port.run(INPROC_WARM);
     const main: number[] = [];
     const chango: number[] = [];
+    const chango64: number[] = [];
     const ported: number[] = [];
     const runs = [
       async () => main.push(await wall(() => cpuMainFanOut(CPU_JOBS))),
       async () => chango.push(await wall(() => cpuChangoFanOut(pool, 16, CPU_JOBS))),
+      async () => chango64.push(await wall(() => cpuChangoFanOut(pool, 64, CPU_JOBS))),
       async () => ported.push(await wall(() => port.run(CPU_JOBS))),
     ];
     // Each round starts with a different one, so that none always runs first or after the same one.
     for (let r = 0; r < INPROC_ROUNDS; r++) for (let k = 0; k < runs.length; k++) await runs[(k + r) % runs.length]!();
     const ratio = median(main.map((m, r) => m / (chango[r] as number)));
+    const ratio64 = median(main.map((m, r) => m / (chango64[r] as number)));
     const portRatio = median(main.map((m, r) => m / (ported[r] as number)));
-    const sample = { ms: median(chango), n: CPU_JOBS, ownerMs: 0, ownerCpu: Number.NaN, cpu: 0, ratio, portRatio };
+    const sample = {
+      ms: median(chango),
+      n: CPU_JOBS,
+      ownerMs: 0,
+      ownerCpu: Number.NaN,
+      cpu: 0,
+      ratio,
+      ratio64,
+      portRatio,
+    };
     process.stdout.write(`${JSON.stringify(sample)}\n`);
     await port.close();
     await pool.close();

@@ -52,7 +52,8 @@ const ALL: Case[] = [
   },
   {
     group: 'cpu',
-    label: 'in one process: main thread, chango (2 threads, 16 goroutines each) and the MessagePort pool in turn',
+    label:
+      'in one process: main thread, chango (2 threads, 16 and 64 goroutines each) and the MessagePort pool in turn',
     name: 'cpu-inproc',
     threads: 2,
   },
@@ -96,6 +97,7 @@ interface Sample {
   cpu: number;
   /** cpu-inproc: the median over its rounds of main thread / chango, and of main thread / the port pool. */
   ratio?: number;
+  ratio64?: number;
   portRatio?: number;
 }
 
@@ -167,19 +169,21 @@ if (only === undefined || only === 'cpu') {
   );
   if (inproc !== undefined) {
     const ratios = samples.get(inproc)!.map((s) => s.ratio ?? Number.NaN);
+    const ratios64 = samples.get(inproc)!.map((s) => s.ratio64 ?? Number.NaN);
     const portRatios = samples.get(inproc)!.map((s) => s.portRatio ?? Number.NaN);
     const row = (label: string, xs: number[]): string =>
       `| ${label} | ${median(xs).toFixed(2)}x | ${Math.min(...xs).toFixed(2)}x–${Math.max(...xs).toFixed(2)}x |`;
     out.push('');
     out.push(
       `### The same speed-up measured inside one process (${cpuRounds} fresh processes; in each, ` +
-        'the main thread alone, chango and the MessagePort pool run the fan-out in turn, after a warm-up, ' +
+        'the main thread alone, chango (16, then 64 goroutines per thread) and the MessagePort pool run the fan-out in turn, after a warm-up, ' +
         "and the process's ratio is the median of its rounds)",
     );
     out.push('');
     out.push('| row | speed-up over main thread, median of the processes | range |');
     out.push('| --- | ---: | ---: |');
     out.push(row('chango, 2 threads (16 goroutines each)', ratios));
+    out.push(row('chango, 2 threads (64 goroutines each)', ratios64));
     out.push(row('hand-written MessagePort pool, 2 threads (16 jobs in flight each)', portRatios));
   }
 }
