@@ -60,6 +60,7 @@ func main() {
 	}
 	for i, reply := range replies {
 		fmt.Printf("primes in [%d, %d): %d\n", i*1000, (i+1)*1000, <-reply)
+		close(reply) // optional in Go; in chango it lets the channel's owner drop it
 	}
 	close(reqs)
 

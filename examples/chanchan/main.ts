@@ -20,6 +20,9 @@ for (let i = 0; i < 3; i++) {
 }
 for (const [i, reply] of replies.entries()) {
   console.log(`primes in [${i * 1000}, ${(i + 1) * 1000}): ${await reply.recvValue()}`);
+  // Done with it: Go's collector would take it; across threads, closing it lets its owner drop it
+  // (docs/threads.md, "Lifetime"). The Go twin closes it too (optional there).
+  reply.close();
 }
 reqs.close();
 

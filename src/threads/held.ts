@@ -16,7 +16,7 @@
  */
 import { Channel } from '../channel/channel.js';
 import { deserialize, serialize } from './platform.js';
-import { outgoing, owners, relayed, relayId, thisThread } from './registry.js';
+import { isNested, keep, mine, nestedError, owners, relayed, relayId, thisThread, type Mine } from './registry.js';
 
 /**
  * The one uncloneable field of a ThreadChannel (`crossThread`): it makes a raw `postMessage(ch)`
@@ -168,12 +168,16 @@ function restore(v: unknown, back: Map<unknown, unknown>): unknown {
 /** The handle of `ch`, valid on every thread. */
 function handleOf(ch: CrossChannel): Handle {
   const { capacity: c, name: l, zero: z } = ch;
-  if (ch.crossThread === THREAD_CHANNEL) return { o: thisThread(), i: ch.threadId, c, l, z };
-  if (ch.home !== 0) {
+  let h: Handle;
+  if (ch.crossThread === THREAD_CHANNEL) h = { o: thisThread(), i: ch.threadId, c, l, z };
+  else if (ch.home !== 0) {
     const [o, i] = relayed(ch.threadId);
-    return { o, i, c, l, z };
-  }
-  return { o: (ch.link as { readonly ownerId: number }).ownerId, i: ch.threadId, c, l, z };
+    h = { o, i, c, l, z };
+  } else h = { o: (ch.link as { readonly ownerId: number }).ownerId, i: ch.threadId, c, l, z };
+  // A nested pool's channel has no name valid on every thread, and a nested pool's thread cannot
+  // tell a handle of the main thread's pools from one of its own parent's.
+  if (isNested(h.o) || isNested(thisThread())) throw nestedError();
+  return h;
 }
 
 /**
@@ -184,9 +188,9 @@ function handleOf(ch: CrossChannel): Handle {
  */
 export function packHeld(v: object): Held | undefined {
   const handles: Handle[] = [];
-  const mine: CrossChannel[] = [];
+  const own: CrossChannel[] = [];
   const swapped = swapChannels(v, (ch) => {
-    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
     const h = handleOf(ch);
     handles.push(h);
     return h;
@@ -200,17 +204,14 @@ export function packHeld(v: object): Held | undefined {
     structuredClone(pair); // the platform's DataCloneError for what else cannot be cloned
     throw e;
   }
-  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  for (const ch of own) keep(ch as unknown as Mine);
   return { h };
 }
 
 /** The channel a handle names, as this thread sees it. */
 function resolve(h: Handle): unknown {
-  if (h.o === thisThread()) {
-    const ch = outgoing.get(h.i);
-    if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${h.i}`);
-    return ch;
-  }
+  if (isNested(thisThread())) throw nestedError();
+  if (h.o === thisThread()) return mine(h.i, h.c, h.l, h.z);
   const direct = owners.get(h.o);
   const handle = { __changoThreadChannel: h.i, capacity: h.c, name: h.l, zero: h.z };
   if (direct !== undefined) return direct.channel(handle);
@@ -262,15 +263,15 @@ export type Raw = readonly [unknown] | { readonly r: readonly [unknown, readonly
 export function rawHeld(v: unknown): Raw | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const handles: Handle[] = [];
-  const mine: CrossChannel[] = [];
+  const own: CrossChannel[] = [];
   const swapped = swapChannels(v, (ch) => {
-    if (ch.crossThread === THREAD_CHANNEL) mine.push(ch);
+    if (ch.crossThread === THREAD_CHANNEL) own.push(ch);
     const h = handleOf(ch);
     handles.push(h);
     return h;
   });
   if (swapped === undefined) return undefined;
-  for (const ch of mine) outgoing.set(ch.threadId, ch);
+  for (const ch of own) keep(ch as unknown as Mine);
   return { r: [swapped, handles] };
 }
 

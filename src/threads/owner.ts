@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { CLOSED, EMPTY } from '../channel/channel.js';
-import { SendOnClosedChannelError } from '../channel/errors.js';
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from '../channel/errors.js';
 import { recv, send, type SelectCase } from '../select/cases.js';
 import { select, trySelect } from '../select/select.js';
 import type { Outbox } from './outbox.js';
@@ -15,9 +15,9 @@ import { unboxRaw, type Raw } from './held.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { RecvResult } from '../channel/types.js';
 import { Waiter } from '../runtime/waiter.js';
-import type { ThreadChannel } from './threadchannel.js';
+import { ThreadChannel } from './threadchannel.js';
 import { Relay } from './relay.js';
-import { outgoing } from './registry.js';
+import { drained, issued, keep, mine, outgoing } from './registry.js';
 import { SyncStatus, FIELDS, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
 
 /**
@@ -51,6 +51,25 @@ function isRelayed(cases: unknown): boolean {
   return ((cases as readonly (readonly [number, boolean, Packed])[])[0]?.[0] ?? 0) < 0;
 }
 
+/**
+ * What a request for a channel of this thread that it no longer holds (closed and drained, then
+ * dropped: registry.ts) is carried out on: a closed, empty channel, whose every operation's result
+ * is the forgotten channel's (a receive's zero value is the requester's to fill in). Never parked
+ * on: every operation on a closed channel completes or panics at once.
+ */
+let closedChannel: ThreadChannel<unknown> | undefined;
+
+/**
+ * A synchronous operation's failure, as the worker blocked for its answer learns it: the panic, or
+ * a value it took that cannot be cloned (entered uncopied: see `received`), which it must not
+ * answer as "would block" (the value is gone: the worker gets the clone error, as a receive does).
+ */
+function syncFailure(e: unknown): Msg {
+  if (e instanceof SendOnClosedChannelError) return [SyncStatus.SendOnClosed];
+  if (e instanceof CloseOfClosedChannelError) return [SyncStatus.CloseOfClosed];
+  return [SyncStatus.Uncloneable, String(e)];
+}
+
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
 
@@ -80,13 +99,13 @@ export class OwnerLink {
 
   /** The handle a worker turns back into a channel; keeps `ch` among this thread's channels that went out. */
   handle(ch: ThreadChannel<unknown>): ChannelHandle {
-    outgoing.set(ch.threadId, ch);
+    keep(ch);
     return { __changoThreadChannel: ch.threadId, capacity: ch.capacity, name: ch.name, zero: ch.zero };
   }
 
   /** The channel a handle with `own` names: one of this thread's, handed out on this link. */
   own(h: ChannelHandle): ThreadChannel<unknown> {
-    return this.ch(h.__changoThreadChannel);
+    return mine(h.__changoThreadChannel, h.capacity, h.name, h.zero) as ThreadChannel<unknown>;
   }
 
   /** The worker is gone: withdraw every operation it left parked, so the channels stay usable. */
@@ -101,8 +120,17 @@ export class OwnerLink {
   private ch(id: unknown): ThreadChannel<unknown> {
     // Any thread may hold a handle to any channel of this one (a channel sent inside a value).
     const ch = outgoing.get(id as number) as ThreadChannel<unknown> | undefined;
-    if (ch === undefined) throw new Error(`chango: internal error: unknown channel ${String(id)}`);
-    return ch;
+    return ch ?? this.forgotten(id);
+  }
+
+  /** A channel this thread dropped once it was closed and drained: see `closedChannel`. */
+  private forgotten(id: unknown): ThreadChannel<unknown> {
+    if (!issued(id as number)) throw new Error(`chango: internal error: unknown channel ${String(id)}`);
+    if (closedChannel === undefined) {
+      closedChannel = new ThreadChannel<unknown>();
+      closedChannel.close();
+    }
+    return closedChannel;
   }
 
   /** Carries out the request at `b[i]`. */
@@ -115,11 +143,18 @@ export class OwnerLink {
     }
     switch (op) {
       case ToOwner.Send:
-        this.send(b[i + 1] as number, this.ch(b[i + 2]), unpack(b[i + 3] as Packed));
+      case ToOwner.SendRaw: {
+        let v: unknown;
+        try {
+          v = op === ToOwner.Send ? unpack(b[i + 3] as Packed) : unboxRaw(b[i + 3] as Raw);
+        } catch (e) {
+          // A value holding channels this thread cannot have (nested pools): the send fails.
+          this.outbox.push4(ToWorker.Failed, b[i + 1] as number, Why.Uncloneable, String(e));
+          break;
+        }
+        this.send(b[i + 1] as number, this.ch(b[i + 2]), v);
         break;
-      case ToOwner.SendRaw:
-        this.send(b[i + 1] as number, this.ch(b[i + 2]), unboxRaw(b[i + 3] as Raw));
-        break;
+      }
       case ToOwner.Recv:
         this.recv(b[i + 1] as number, this.ch(b[i + 2]));
         break;
@@ -147,7 +182,10 @@ export class OwnerLink {
   }
 
   private send(id: number, ch: ThreadChannel<unknown>, value: unknown): void {
-    if (ch.closed) return this.outbox.push4(ToWorker.Failed, id, Why.Closed, null);
+    if (ch.closed) {
+      drained(ch);
+      return this.outbox.push4(ToWorker.Failed, id, Why.Closed, null);
+    }
     if (ch.sendNow(value)) return this.outbox.push2(ToWorker.Sent, id);
     // What ch.send does when it blocks, without an AbortSignal: see `pending`.
     const w = new Waiter(ch, true);
@@ -166,7 +204,10 @@ export class OwnerLink {
     // busy channel are answered here, from its buffer or a parked sender.
     const v = ch.pollRecv();
     if (v !== EMPTY) {
-      if (v === CLOSED) return this.outbox.push4(ToWorker.Received, id, false, null);
+      if (v === CLOSED) {
+        drained(ch);
+        return this.outbox.push4(ToWorker.Received, id, false, null);
+      }
       let p: Packed;
       try {
         p = pack(v);
@@ -192,21 +233,31 @@ export class OwnerLink {
     try {
       const r = trySelect(this.cases(wire)) as { index: number; value?: unknown; ok?: boolean } | undefined;
       if (r === undefined) return [SyncStatus.WouldBlock];
+      this.drainedCase(wire, r);
       return [SyncStatus.Ok, r.index, r.ok === true, r.ok === true ? pack(r.value) : null];
-    } catch {
-      return [SyncStatus.SendOnClosed];
+    } catch (e) {
+      return syncFailure(e);
     }
   }
 
   private select(id: number, wire: readonly (readonly [number, boolean, Packed])[]): void {
-    const cases = this.cases(wire);
-    const answer = (r: { index: number; value?: unknown; ok?: boolean }): Msg => [
-      ToWorker.Selected,
-      id,
-      r.index,
-      r.ok === true,
-      r.ok === true ? pack(r.value) : null,
-    ];
+    let cases: SelectCase[];
+    try {
+      cases = this.cases(wire);
+    } catch (e) {
+      return this.outbox.push4(ToWorker.Failed, id, Why.Uncloneable, String(e));
+    }
+    const answer = (r: { index: number; value?: unknown; ok?: boolean }): Msg => {
+      this.drainedCase(wire, r);
+      if (r.ok !== true) return [ToWorker.Selected, id, r.index, false, null];
+      // As for a receive (`received`): a value that entered uncopied may not clone; the select
+      // that took it fails with the clone error, rather than throwing here.
+      try {
+        return [ToWorker.Selected, id, r.index, true, pack(r.value)];
+      } catch (e) {
+        return [ToWorker.Failed, id, Why.Uncloneable, String(e)];
+      }
+    };
     const fail = (e: unknown): Msg => [
       ToWorker.Failed,
       id,
@@ -227,6 +278,12 @@ export class OwnerLink {
       (r) => this.reply(id, answer(r)),
       (e: unknown) => this.reply(id, fail(e)),
     );
+  }
+
+  /** A select's receive case that read `(zero, false)`: its channel is closed and drained. */
+  private drainedCase(wire: readonly (readonly [number, boolean, Packed])[], r: { index: number; ok?: boolean }): void {
+    const c = wire[r.index];
+    if (c !== undefined && !c[1] && r.ok !== true) drained(this.ch(c[0]));
   }
 
   private reply(id: number, m: Msg): void {
@@ -254,7 +311,10 @@ export class OwnerLink {
           return [SyncStatus.Ok, ch.length];
       }
     } catch (e) {
-      return [e instanceof SendOnClosedChannelError ? SyncStatus.SendOnClosed : SyncStatus.CloseOfClosed];
+      return syncFailure(e);
+    } finally {
+      // Off the hot path: any of them may find the channel closed and drained, or leave it so.
+      if (ch.closed) drained(ch);
     }
   }
 

@@ -12,7 +12,7 @@ import { pack, unpack, type Packed } from './pack.js';
 import { platform, type SpawnedWorker } from './platform.js';
 import { RemoteChannel } from './remote.js';
 import { handOn } from './relay.js';
-import { owners } from './registry.js';
+import { NESTED, owners, thisThread } from './registry.js';
 import { ThreadChannel } from './threadchannel.js';
 import { isHandle, ToOwner, ToWorker, type Msg, type WorkerBoot } from './wire.js';
 
@@ -53,7 +53,8 @@ let nextThread = 1;
 
 /** One worker thread and its link. */
 class Thread {
-  readonly no: number = nextThread++;
+  /** Numbered in the main thread's sequence, or, for a nested pool, from NESTED (registry.ts). */
+  readonly no: number = (thisThread() === 0 ? 0 : NESTED) + nextThread++;
   readonly worker: SpawnedWorker;
   readonly link: Link;
   readonly running = new Map<number, Running>();

@@ -59,11 +59,22 @@ const enum Shape {
   Iter,
 }
 
+/** Drops a collected proxy's entry, unless a fresh proxy of the same channel has taken it since. */
+const proxies = new FinalizationRegistry<{ channels: Map<number, WeakRef<object>>; id: number }>(({ channels, id }) => {
+  if (channels.get(id)?.deref() === undefined) channels.delete(id);
+});
+
 /** A thread's connection to another thread that owns channels it uses. */
 export class RemoteLink {
   private readonly ops = new Map<number, Op>();
   private nextId = 1;
-  private readonly channels = new Map<number, RemoteChannel<unknown>>();
+  /**
+   * The proxies of the owner's channels, by id, held weakly: the same channel arriving twice is the
+   * same object while the program holds it, and a proxy the program dropped is not kept (a server
+   * sent a fresh reply channel per request would keep every one). Once it is collected no one can
+   * tell a fresh proxy from it. The entry goes with it (`proxies`).
+   */
+  private readonly channels = new Map<number, WeakRef<RemoteChannel<unknown>>>();
   /** Why every operation now fails: the owner thread is gone. */
   private gone: unknown = undefined;
 
@@ -82,12 +93,19 @@ export class RemoteLink {
 
   /** The channel a handle stands for: one proxy per channel per thread. */
   channel(h: ChannelHandle): RemoteChannel<unknown> {
-    let ch = this.channels.get(h.__changoThreadChannel);
+    const id = h.__changoThreadChannel;
+    let ch = this.channels.get(id)?.deref();
     if (ch === undefined) {
-      ch = new RemoteChannel(this, h.__changoThreadChannel, h.capacity, h.name, h.zero, h.home ?? 0);
-      this.channels.set(h.__changoThreadChannel, ch);
+      ch = new RemoteChannel(this, id, h.capacity, h.name, h.zero, h.home ?? 0);
+      this.channels.set(id, new WeakRef(ch));
+      proxies.register(ch, { channels: this.channels, id });
     }
     return ch;
+  }
+
+  /** @internal how many proxies this link has an entry for (for tests). */
+  get proxyEntries(): number {
+    return this.channels.size;
   }
 
   /**
@@ -161,6 +179,8 @@ export class RemoteLink {
     const p = new Promise<unknown>(executor);
     op.resolve = nextResolve;
     op.reject = nextReject;
+    // Emptied: once settled, the promise holds its value, which the slots must not keep alive.
+    nextResolve = nextReject = settle;
     if (signal !== undefined) {
       // The owner decides: the operation may have completed before the abort reaches it.
       op.onAbort = () => this.outbox.push2(ToOwner.Abort, id);
@@ -205,18 +225,28 @@ export class RemoteLink {
         return op.reject(failure(b[i + 2] as Why, b[i + 3], op.signal));
       case ToWorker.Received: {
         const ok = b[i + 2] as boolean;
-        const value = ok ? unpack(b[i + 3] as Packed) : op.zero;
+        let value: unknown = op.zero;
+        try {
+          if (ok) value = unpack(b[i + 3] as Packed);
+        } catch (e) {
+          return op.reject(e); // a value holding channels this thread cannot have (nested pools)
+        }
         return op.resolve(shapeRecv(op.shape as Shape, value, ok));
       }
-      case ToWorker.Selected:
-        return op.resolve(
-          this.selected(
+      case ToWorker.Selected: {
+        let r: unknown;
+        try {
+          r = this.selected(
             op.shape as readonly SelectShape[],
             b[i + 2] as number,
             b[i + 3] as boolean,
             b[i + 4] as Packed,
-          ),
-        );
+          );
+        } catch (e) {
+          return op.reject(e);
+        }
+        return op.resolve(r);
+      }
     }
   }
 
@@ -251,6 +281,11 @@ export class RemoteLink {
       Atomics.wait(this.syncFlag, 0, 1, 1);
     }
   }
+}
+
+/** The DataCloneError of a synchronous answer {@link SyncStatus.Uncloneable}. */
+export function uncloneable(r: Msg): DOMException {
+  return new DOMException(typeof r[1] === 'string' ? r[1] : 'a value could not be cloned', 'DataCloneError');
 }
 
 function failure(why: Why, detail: unknown, signal: AbortSignal | undefined): unknown {
@@ -336,6 +371,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   readonly trySend = (value: T): boolean => {
     const r = this.sync([ToOwner.TrySend, this.threadId, pack(value)], 'trySend');
     if (r[0] === SyncStatus.SendOnClosed) throw new SendOnClosedChannelError();
+    if (r[0] === SyncStatus.Uncloneable) throw uncloneable(r);
     return r[0] === SyncStatus.Ok;
   };
 
@@ -352,6 +388,7 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
   /** A non-blocking receive, answered by the owner. */
   tryRecv(): RecvResult<T> | undefined {
     const r = this.sync([ToOwner.TryRecv, this.threadId], 'tryRecv');
+    if (r[0] === SyncStatus.Uncloneable) throw uncloneable(r);
     if (r[0] !== SyncStatus.Ok) return undefined;
     const ok = r[1] as boolean;
     return (ok ? { value: unpack(r[2] as Packed), ok } : { value: this.zero, ok }) as RecvResult<T>;
@@ -381,7 +418,8 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
    * may itself be blocked waiting for this thread (see OwnerThreadError).
    */
   private sync(m: Msg, what: string): Msg {
-    if (this.home !== 0) throw new OwnerThreadError(what);
+    // A negative id is relayed too: by a worker, for a nested pool's thread (home is then 0).
+    if (this.home !== 0 || this.threadId < 0) throw new OwnerThreadError(what);
     return this.link.sync(m, what);
   }
 

@@ -17,7 +17,7 @@ import type { SelectResult } from '../select/result.js';
 import { select as localSelect, type SelectOptions } from '../select/select.js';
 import { copy, pack, type Packed } from './pack.js';
 import { ThreadChannel } from './threadchannel.js';
-import { RemoteChannel, type RemoteLink } from './remote.js';
+import { RemoteChannel, uncloneable, type RemoteLink } from './remote.js';
 import { OwnerThreadError } from './errors.js';
 import { SyncStatus, ToOwner } from './wire.js';
 
@@ -106,7 +106,10 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   const cs = cases as readonly RemoteCase[];
   const link = linkOf(cs);
   const home = (cs[0] as RemoteCase).ch.home;
-  if (cs.some((c) => c.ch.link !== link || c.ch.home !== home)) {
+  // Relayed or not (a negative id): a nested pool's thread sees its parent's channels and the
+  // channels its parent relays for it with the same link and home.
+  const relayed = (cs[0] as RemoteCase).ch.threadId < 0;
+  if (cs.some((c) => c.ch.link !== link || c.ch.home !== home || c.ch.threadId < 0 !== relayed)) {
     throw new TypeError(
       'select over cross-thread channels takes channels of one owner thread: these were created on different threads',
     );
@@ -120,9 +123,10 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
   const wire = cs.map((c) => [c.ch.threadId, c.isSend, c.packed] as const);
   if (dflt !== undefined) {
     // A relayed channel's owner is a worker, which may be blocked waiting for this thread.
-    if (home !== 0) throw new OwnerThreadError('select with default');
+    if (home !== 0 || relayed) throw new OwnerThreadError('select with default');
     const r = link.sync([ToOwner.TrySelect, 0, wire], 'select with default');
     if (r[0] === SyncStatus.SendOnClosed) return Promise.reject(new SendOnClosedChannelError());
+    if (r[0] === SyncStatus.Uncloneable) return Promise.reject(uncloneable(r));
     if (r[0] === SyncStatus.WouldBlock) {
       try {
         return Promise.resolve(dflt());

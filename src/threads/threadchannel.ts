@@ -16,6 +16,7 @@ import { Channel } from '../channel/channel.js';
 import type { BlockingOptions, ChannelOptions } from '../channel/types.js';
 import { THREAD_CHANNEL } from './held.js';
 import { copy } from './pack.js';
+import { drained, nextChannelId, setMakeClosed } from './registry.js';
 
 /**
  * Options of a send on a cross-thread channel: a blocking operation's options plus a transfer
@@ -29,8 +30,6 @@ import { copy } from './pack.js';
 export interface ThreadSendOptions extends BlockingOptions {
   readonly transfer?: readonly TransferListItem[] | undefined;
 }
-
-let nextId = 1;
 
 /**
  * A channel that crosses worker threads: Go's `make(chan T, capacity)` for goroutines that run
@@ -52,7 +51,7 @@ export class ThreadChannel<T> extends Channel<T> {
   /** @internal makes a raw `postMessage(ch)` throw, naming the right way to pass it. */
   override readonly crossThread: symbol = THREAD_CHANNEL;
   /** @internal the channel's id in the messages between threads. */
-  readonly threadId: number = nextId++;
+  readonly threadId: number = nextChannelId();
 
   /**
    * `make(chan T, capacity)` for goroutines on any thread.
@@ -98,4 +97,30 @@ export class ThreadChannel<T> extends Channel<T> {
     if (this.closed) return super.trySend(value);
     return super.trySend(copy(value, undefined));
   }
+
+  /**
+   * `close(ch)`. A channel that went to other threads and is now closed and drained has no state
+   * left, so its owner stops holding it for them (registry.ts).
+   *
+   * @throws CloseOfClosedChannelError on a second close.
+   * @example
+   * ```ts
+   * const reply = new ThreadChannel<number>();
+   * await reqs.send({ n: 42, reply });
+   * console.log(await reply.recvValue());
+   * reply.close(); // done with it: the server's thread and this one may both let it go
+   * ```
+   */
+  override close(): void {
+    super.close();
+    if (this.count === 0) drained(this);
+  }
 }
+
+// A handle to a channel of this thread that was forgotten and collected comes back as a closed
+// channel of the same id (registry.ts, mine).
+setMakeClosed((capacity, name, zero) => {
+  const c = new ThreadChannel<unknown>(capacity, { name, zero } as ChannelOptions<unknown>);
+  c.close();
+  return c;
+});

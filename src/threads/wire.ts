@@ -79,6 +79,8 @@ export const enum SyncStatus {
   WouldBlock,
   SendOnClosed,
   CloseOfClosed,
+  /** [status, message]: the value taken (tryRecv, a select's receive case) could not be cloned to the worker; it is lost, as for a receive. */
+  Uncloneable,
 }
 
 /** A channel handed to another thread: what a `ThreadChannel` argument becomes in transit. */

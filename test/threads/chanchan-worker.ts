@@ -5,7 +5,12 @@
  */
 import type { RecvChannel, SendChannel } from '../../src/channel/types.js';
 import { Channel } from '../../src/channel/channel.js';
-import { RemoteChannel, ThreadChannel, recv, select } from '../../src/threads/index.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { RemoteChannel, ThreadChannel, WorkerPool, recv, select, send } from '../../src/threads/index.js';
+import { owners, registrySizes } from '../../src/threads/registry.js';
+import type { RemoteLink } from '../../src/threads/remote.js';
+import { canon, type Canon } from './canon.js';
 
 export * from './owned-worker.js';
 import { make } from './owned-worker.js';
@@ -115,6 +120,17 @@ export async function opKept(name: string, op: string, v?: unknown): Promise<unk
     if (op === 'close') return (c.close(), 'closed');
     if (op === 'trySend') return c.trySend(v);
     if (op === 'tryRecv') return c.tryRecv() ?? 'would block';
+    if (op === 'len') return c.length;
+    if (op === 'cap') return c.capacity;
+    if (op === 'selectRecv') return await select([recv(c)]);
+    if (op === 'selectSend') return await select([send(c, v)]);
+    if (op === 'selectRecvDefault') return await select([recv(c)], { default: () => 'default' });
+    if (op === 'selectSendDefault') return await select([send(c, v)], { default: () => 'default' });
+    if (op === 'range') {
+      const got: unknown[] = [];
+      for await (const x of c) got.push(x);
+      return got;
+    }
     return 'no such op';
   } catch (e) {
     return `${(e as Error).name}: ${(e as Error).message}`;
@@ -183,4 +199,207 @@ export async function sendMoving(out: SendChannel<unknown>, name: string, given?
   const buf = new Uint8Array([1, 2, 3]).buffer;
   await out.send({ c: given ?? mine.get(name), bytes: buf }, { transfer: [buf] } as never);
   return buf.byteLength; // 0 once moved
+}
+
+// ---- lifetime (test/threads/lifetime.test.ts) ----------------------------------------------
+
+/** This thread's registry: its channels held for other threads, and those remembered weakly. */
+export function registry(): { held: number; weak: number } {
+  return { ...registrySizes() };
+}
+
+/** How many proxies of the main thread's channels (and of the channels it relays) this thread has an entry for. */
+export function proxyEntries(): number {
+  return (owners.get(0) as RemoteLink).proxyEntries;
+}
+
+/**
+ * A client making a fresh reply channel per request, here (Go's `reply := make(chan int)`), and
+ * closing it once answered if `close` (as a TypeScript program should): the answers.
+ */
+export async function clientFresh(reqs: SendChannel<Request>, ns: number[], close: boolean): Promise<number[]> {
+  const got: number[] = [];
+  for (const n of ns) {
+    const reply = new ThreadChannel<number>();
+    await reqs.send({ num: n, reply });
+    got.push((await reply.recvValue()) as number);
+    if (close) reply.close();
+  }
+  return got;
+}
+
+/** Sends `{ c }` on `out`, `c` being kept channel `name`. */
+export async function sendValueOfKept(out: SendChannel<unknown>, name: string): Promise<void> {
+  await out.send({ c: k(name) });
+}
+
+/** Go's full garbage collection, on this thread (Node: the flag is set at run time). */
+export function collect(): void {
+  gc();
+}
+
+let gcFn: (() => void) | undefined;
+function gc(): void {
+  if (gcFn === undefined) {
+    v8.setFlagsFromString('--expose-gc');
+    gcFn = vm.runInNewContext('gc') as () => void;
+  }
+  gcFn();
+}
+
+/**
+ * A channel arrives inside a value on `from` twice while the first proxy of it is held, then again
+ * after that proxy was dropped and collected: whether the held one was kept (identity), whether it
+ * was collected and its entry with it, and then a send of `value` on the fresh proxy.
+ */
+export async function proxyLife(
+  from: RecvChannel<{ c: Both }>,
+  value: number,
+): Promise<{ same: boolean; collected: boolean; entryGone: boolean }> {
+  const link = owners.get(0) as RemoteLink;
+  const entries = (link as unknown as { channels: Map<number, unknown> }).channels;
+  // In a function of its own, so that nothing on this frame keeps the first proxy.
+  const first = async (): Promise<[WeakRef<object>, boolean, number]> => {
+    const p1 = (await from.recvValue())!.c;
+    const p2 = (await from.recvValue())!.c;
+    return [new WeakRef(p1), p1 === p2, (p1 as RemoteChannel<unknown>).threadId];
+  };
+  const [ref, same, id] = await first();
+  let collected = false;
+  for (let i = 0; i < 100 && !(collected && !entries.has(id)); i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
+    collected = ref.deref() === undefined;
+  }
+  const entryGone = !entries.has(id);
+  const p3 = (await from.recvValue())!.c;
+  await p3.send(value);
+  return { same, collected, entryGone };
+}
+
+// ---- hunt (test/threads/hunt.test.ts) ------------------------------------------------------
+
+const errorText = (e: unknown): string => `${(e as Error).name}: ${(e as Error).message}`;
+
+let nestedPool: WorkerPool | undefined;
+
+/** Runs `fn(...args)` on a pool of this module started on this thread (a nested pool): its result, or its error. */
+export async function nested(fn: string, ...args: unknown[]): Promise<unknown> {
+  nestedPool ??= new WorkerPool(import.meta.url, { size: 1, execArgv: ['--enable-source-maps'] });
+  try {
+    return await nestedPool.go(fn, ...args);
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+export async function closeNested(): Promise<void> {
+  await nestedPool?.close();
+  nestedPool = undefined;
+}
+
+/** Sends `{ c }` on `out`, `c` a channel made here: 'sent', or the error. */
+export async function sendNewInside(out: SendChannel<unknown>): Promise<string> {
+  try {
+    await out.send({ c: new ThreadChannel<number>() });
+    return 'sent';
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** Receives a value on `from` and keeps the first channel found in it as `name`: 'kept', or the error. */
+export async function keepFrom(name: string, from: RecvChannel<{ c: Both }>): Promise<string> {
+  try {
+    const v = await from.recvValue();
+    kept.set(name, v!.c);
+    return 'kept';
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** `select { case <-a: case <-b: }` over kept channels: its result, or the error it throws. */
+export async function selectTwo(a: string, b: string): Promise<unknown> {
+  try {
+    return await select([recv(k(a)), recv(k(b))]);
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/**
+ * Receives on `from` a value `{ c, list: [c, c], m: Map{c => c}, s: Set{c}, self }` (a cycle
+ * through it) and tells what arrived: one channel everywhere, the cycle kept; then sends `v` on it.
+ */
+export async function shapeOf(from: RecvChannel<Record<string, unknown>>, v: number): Promise<unknown> {
+  const x = (await from.recvValue())!;
+  const c = x.c as Both;
+  const list = x.list as unknown[];
+  const m = x.m as Map<unknown, unknown>;
+  const s = x.s as Set<unknown>;
+  const r = {
+    kind: c instanceof RemoteChannel ? 'RemoteChannel' : c instanceof ThreadChannel ? 'ThreadChannel' : typeof c,
+    list: list.every((e) => e === c),
+    map: m.size === 1 && m.get(c) === c,
+    set: s.size === 1 && s.has(c),
+    self: x.self === x,
+  };
+  await c.send(v);
+  return r;
+}
+
+/** A trySend on kept channel `name` of `{ c }`, `c` a channel made here: the result or the error; the channel made is kept as `made`. */
+export function trySendNewInside(name: string, made: string): unknown {
+  const c = make(made, 1);
+  try {
+    return k(name).trySend({ c });
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** Sends `{ c }` on `out`, `c` a channel made on this thread's nested pool's thread: 'sent', or the error. */
+export async function sendNestedInside(out: SendChannel<unknown>): Promise<string> {
+  nestedPool ??= new WorkerPool(import.meta.url, { size: 1, execArgv: ['--enable-source-maps'] });
+  const c = await nestedPool.go<RemoteChannel<number>>('makeMine', 'nestedOut', 0);
+  try {
+    await out.send({ c });
+    return 'sent';
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** Receives a value on `from` and writes it out (canon.ts), naming kept channels `ref0` and `ref1` c0 and c1. */
+export async function canonFrom(from: RecvChannel<unknown>, ref0: string, ref1: string): Promise<Canon> {
+  const v = await from.recvValue();
+  const c0 = k(ref0);
+  const c1 = k(ref1);
+  return canon(
+    v,
+    (x) => (x === c0 ? 'c0' : x === c1 ? 'c1' : undefined),
+    (x) => x instanceof ThreadChannel || x instanceof RemoteChannel,
+  );
+}
+
+/** `to <- <-from`: the value received here, sent on as it is. */
+export async function forward(from: RecvChannel<unknown>, to: SendChannel<unknown>): Promise<void> {
+  await to.send(await from.recvValue());
+}
+
+/** `select { case <-x: case <-y: }`: its result, or the error it throws. */
+export async function selectOf(x: RecvChannel<unknown>, y: RecvChannel<unknown>): Promise<unknown> {
+  try {
+    return await select([recv(x), recv(y)]);
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+/** On this thread's nested pool: a select over `x` (handed on) and a channel of this thread, holding 1. */
+export async function nestedSelectMixed(x: RecvChannel<unknown>): Promise<unknown> {
+  const own = new ThreadChannel<number>(1);
+  await own.send(1);
+  return nested('selectOf', x, own);
 }
