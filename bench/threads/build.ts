@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Builds bench/.cache/threads/{case,worker,jobs}.mjs; returns the path of case.mjs. */
+/** Builds bench/.cache/threads/{case,worker,jobs,port-worker}.mjs; returns the path of case.mjs. */
 export async function buildThreadBench(): Promise<string> {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const out = fileURLToPath(new URL('../.cache/threads/', import.meta.url));
@@ -34,6 +34,7 @@ export async function buildThreadBench(): Promise<string> {
     logLevel: 'warning',
   });
   copyFileSync(`${here}jobs.mjs`, `${out}jobs.mjs`);
+  copyFileSync(`${here}port-worker.mjs`, `${out}port-worker.mjs`);
   return `${out}case.mjs`;
 }
 

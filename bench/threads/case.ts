@@ -23,6 +23,12 @@ const IN_FLIGHT = 64;
 const [name = '', threadsArg = '2'] = process.argv.slice(2);
 const threads = Number(threadsArg);
 const JOBS_URL = new URL('./jobs.mjs', import.meta.url);
+const PORT_WORKER_URL = new URL('./port-worker.mjs', import.meta.url);
+/** Jobs in flight per thread in the hand-written MessagePort pool (as in the issue's measurement). */
+const PORT_IN_FLIGHT = 16;
+/** The in-process speed-up case: timed rounds, and the jobs of its untimed warm-up round. */
+const INPROC_ROUNDS = Number(process.env['INPROC_ROUNDS'] ?? 3);
+const INPROC_WARM = Math.ceil(CPU_JOBS / 10);
 // Built (bench/threads/build.ts), this file is case.mjs and the worker module worker.mjs beside it.
 const WORKER_URL = new URL(import.meta.url.endsWith('.mjs') ? './worker.mjs' : './worker.ts', import.meta.url);
 
@@ -72,6 +78,13 @@ async function timed(n: number, fn: () => Promise<void>): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ms, n, ownerMs, ownerCpu, cpu })}\n`);
 }
 
+/** The wall time of `fn`, in ms. */
+async function wall(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
 /** Feeds `values` into `jobs` and sums `n` results: the seed's main, on the owner thread. */
 async function fanOut(
   jobs: Channel<number>,
@@ -100,18 +113,77 @@ async function bounded(n: number, limit: number, run: (i: number) => Promise<num
   return sum;
 }
 
+/** The CPU-bound fan-out on the main thread alone: the seed's program, 8 async workers. */
+async function cpuMainFanOut(n: number): Promise<void> {
+  const jobs = new Channel<number>(64);
+  const results = new Channel<number>(64);
+  for (let w = 0; w < 8; w++) {
+    void (async () => {
+      for await (const lo of jobs) await results.send(countPrimes(lo, lo + SPAN));
+    })();
+  }
+  await fanOut(jobs, results, n, jobStart);
+}
+
+/** The CPU-bound fan-out of `n` jobs through `perThread` goroutines on each of the pool's threads. */
+async function cpuChangoFanOut(pool: WorkerPool, perThread: number, n: number): Promise<void> {
+  const jobs = new ThreadChannel<number>(64);
+  const results = new ThreadChannel<number>(64);
+  const gs = Array.from({ length: perThread * threads }, () => pool.go('primes', jobs, results));
+  await fanOut(jobs, results, n, jobStart);
+  await Promise.all(gs);
+}
+
 /** The CPU-bound fan-out through `perThread` goroutines on each thread. */
 async function cpuChango(perThread: number): Promise<void> {
   const pool = await changoPool();
-  await timed(CPU_JOBS, async () => {
-    const jobs = new ThreadChannel<number>(64);
-    const results = new ThreadChannel<number>(64);
-    const gs = Array.from({ length: perThread * threads }, () => pool.go('primes', jobs, results));
-    await fanOut(jobs, results, CPU_JOBS, jobStart);
-    await Promise.all(gs);
-  });
+  await timed(CPU_JOBS, () => cpuChangoFanOut(pool, perThread, CPU_JOBS));
   await pool.close();
 }
+
+/**
+ * A hand-written pool fed through `MessagePort`: each thread is given PORT_IN_FLIGHT jobs, and one
+ * more each time it posts a result. No channels, no select, no close: the floor the issue names.
+ */
+async function portPool(): Promise<{ run(n: number): Promise<void>; close(): Promise<void> }> {
+  const ws = Array.from({ length: threads }, () => new Worker(PORT_WORKER_URL));
+  await Promise.all(
+    ws.map(
+      (w) =>
+        new Promise((resolve) => {
+          w.once('message', resolve);
+          w.postMessage(jobStart(0));
+        }),
+    ),
+  );
+  return {
+    run: (n) =>
+      new Promise<void>((resolve) => {
+        let next = 0;
+        let done = 0;
+        const listeners = ws.map((w) => {
+          const answered = (): void => {
+            if (next < n) w.postMessage(jobStart(next++));
+            if (++done < n) return;
+            ws.forEach((x, i) => x.off('message', listeners[i]!));
+            resolve();
+          };
+          w.on('message', answered);
+          return answered;
+        });
+        for (const w of ws) for (let k = 0; k < PORT_IN_FLIGHT && next < n; k++) w.postMessage(jobStart(next++));
+      }),
+    close: async () => {
+      await Promise.all(ws.map((w) => w.terminate()));
+    },
+  };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
 
 /**
  * Untimed tiny jobs run first through the same pool: a fresh process runs its first hundred
@@ -154,16 +226,55 @@ async function pingPong(ping: { send(v: number): Promise<void> }, pong: { recv()
 
 const cases: Record<string, () => Promise<void>> = {
   async 'cpu-main'() {
-    await timed(CPU_JOBS, async () => {
-      const jobs = new Channel<number>(64);
-      const results = new Channel<number>(64);
-      for (let w = 0; w < 8; w++) {
-        void (async () => {
-          for await (const lo of jobs) await results.send(countPrimes(lo, lo + SPAN));
-        })();
-      }
-      await fanOut(jobs, results, CPU_JOBS, jobStart);
-    });
+    await timed(CPU_JOBS, () => cpuMainFanOut(CPU_JOBS));
+  },
+  async 'cpu-port'() {
+    const pool = await portPool();
+    await timed(CPU_JOBS, () => pool.run(CPU_JOBS));
+    await pool.close();
+  },
+  /**
+   * The speed-up measured inside one process: the main thread alone, chango (16, then 64 goroutines
+   * per thread) and the hand-written MessagePort pool run the same fan-out in turn, INPROC_ROUNDS times
+   * after an untimed warm-up round, so that all three run on the same cores at the same speed
+   * (the compute speed of a process differs between processes by up to 1.5x on this machine).
+   * Prints the median of the rounds' ratios `main / chango` (16 and 64) and `main / port`, and
+   * chango's median time (16) as `ms`.
+   */
+  async 'cpu-inproc'() {
+    const pool = await changoPool();
+    const port = await portPool();
+    await cpuMainFanOut(INPROC_WARM);
+    await cpuChangoFanOut(pool, 16, INPROC_WARM);
+    await port.run(INPROC_WARM);
+    const main: number[] = [];
+    const chango: number[] = [];
+    const chango64: number[] = [];
+    const ported: number[] = [];
+    const runs = [
+      async () => main.push(await wall(() => cpuMainFanOut(CPU_JOBS))),
+      async () => chango.push(await wall(() => cpuChangoFanOut(pool, 16, CPU_JOBS))),
+      async () => chango64.push(await wall(() => cpuChangoFanOut(pool, 64, CPU_JOBS))),
+      async () => ported.push(await wall(() => port.run(CPU_JOBS))),
+    ];
+    // Each round starts with a different one, so that none always runs first or after the same one.
+    for (let r = 0; r < INPROC_ROUNDS; r++) for (let k = 0; k < runs.length; k++) await runs[(k + r) % runs.length]!();
+    const ratio = median(main.map((m, r) => m / (chango[r] as number)));
+    const ratio64 = median(main.map((m, r) => m / (chango64[r] as number)));
+    const portRatio = median(main.map((m, r) => m / (ported[r] as number)));
+    const sample = {
+      ms: median(chango),
+      n: CPU_JOBS,
+      ownerMs: 0,
+      ownerCpu: Number.NaN,
+      cpu: 0,
+      ratio,
+      ratio64,
+      portRatio,
+    };
+    process.stdout.write(`${JSON.stringify(sample)}\n`);
+    await port.close();
+    await pool.close();
   },
   'cpu-chango': () => cpuChango(4),
   'cpu-chango-16': () => cpuChango(16),

@@ -4,8 +4,8 @@
  * interleaved round by round so that drift on a shared machine hits them alike. Prints a table
  * (median and range of the samples) and writes bench/threads/RESULTS.md.
  *
- *   npm run bench:threads                 5 rounds, about 6 minutes on 2 cores
- *   npm run bench:threads -- --rounds 3   fewer rounds
+ *   npm run bench:threads                 5 rounds (10 for the CPU-bound fan-out), about 9 minutes on 2 cores
+ *   npm run bench:threads -- --rounds 3   fewer rounds (--cpu-rounds n: the CPU-bound fan-out's, 2x rounds by default)
  *   npm run bench:threads -- --quick      1 round, small n: a smoke run (writes nothing)
  *   npm run bench:threads -- --only msg   one group (cpu, tiny or msg): for an A/B (writes nothing)
  */
@@ -19,6 +19,10 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const ri = args.indexOf('--rounds');
 const rounds = quick ? 1 : ri >= 0 ? Number(args[ri + 1]) : 5;
+// The CPU-bound fan-out moves most between processes (a process's compute speed is its own, up to
+// 1.5x apart on this machine): twice the rounds of the others unless told.
+const ci = args.indexOf('--cpu-rounds');
+const cpuRounds = quick ? 1 : ci >= 0 ? Number(args[ci + 1]) : 2 * rounds;
 const oi = args.indexOf('--only');
 const only = oi >= 0 ? args[oi + 1] : undefined;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,6 +44,19 @@ const ALL: Case[] = [
   { group: 'cpu', label: 'chango, 4 threads (4 goroutines each)', name: 'cpu-chango', threads: 4 },
   { group: 'cpu', label: 'piscina, 2 threads', name: 'cpu-piscina', threads: 2 },
   { group: 'cpu', label: 'tinypool, 2 threads', name: 'cpu-tinypool', threads: 2 },
+  {
+    group: 'cpu',
+    label: 'hand-written MessagePort pool, 2 threads (16 jobs in flight each)',
+    name: 'cpu-port',
+    threads: 2,
+  },
+  {
+    group: 'cpu',
+    label:
+      'in one process: main thread, chango (2 threads, 16 and 64 goroutines each) and the MessagePort pool in turn',
+    name: 'cpu-inproc',
+    threads: 2,
+  },
   { group: 'tiny', label: 'chango, 2 threads (16 goroutines each)', name: 'tiny-chango', threads: 2 },
   { group: 'tiny', label: 'chango, 2 threads (64 goroutines each)', name: 'tiny-chango-64', threads: 2 },
   { group: 'tiny', label: 'chango, 2 threads (128 goroutines each)', name: 'tiny-chango-128', threads: 2 },
@@ -78,14 +95,19 @@ interface Sample {
   ownerCpu: number;
   /** The CPU time of the whole process (every thread), in ms. */
   cpu: number;
+  /** cpu-inproc: the median over its rounds of main thread / chango, and of main thread / the port pool. */
+  ratio?: number;
+  ratio64?: number;
+  portRatio?: number;
 }
 
 const built = await buildThreadBench();
 const samples = new Map<Case, Sample[]>(CASES.map((c) => [c, []]));
 const load: number[] = [];
-for (let r = 0; r < rounds; r++) {
-  for (let k = 0; k < CASES.length; k++) {
-    const c = CASES[(k + r) % CASES.length] as Case;
+for (let r = 0; r < Math.max(rounds, cpuRounds); r++) {
+  const these = CASES.filter((c) => r < (c.group === 'cpu' ? cpuRounds : rounds));
+  for (let k = 0; k < these.length; k++) {
+    const c = these[(k + r) % these.length] as Case;
     load.push(loadavg()[0] as number);
     const p = spawnSync(process.execPath, [built, c.name, String(c.threads)], {
       cwd: ROOT,
@@ -120,21 +142,49 @@ out.push(`# Thread benchmarks (bench/threads)`);
 out.push('');
 out.push(
   `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
-    `${rounds} fresh-process samples per row, load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the run.`,
+    `${only === 'cpu' ? cpuRounds : rounds} fresh-process samples per row (unless said), load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)} during the run.`,
 );
 if (only === undefined || only === 'cpu') {
   const cpuMain = CASES[0] as Case;
   const mainMedian = median(ms(cpuMain));
+  const inproc = CASES.find((c) => c.name === 'cpu-inproc');
   out.push('');
-  out.push(`## CPU-bound fan-out: ${samples.get(cpuMain)![0]?.n} jobs of a prime count (about 1 ms each)`);
+  out.push(
+    `## CPU-bound fan-out: ${samples.get(cpuMain)![0]?.n} jobs of a prime count (about 1 ms each), ${cpuRounds} fresh-process samples per row`,
+  );
   out.push('');
   out.push('| row | ms (median) | range | speed-up over main thread (median) | main thread CPU, µs/job |');
   out.push('| --- | ---: | ---: | ---: | ---: |');
-  for (const c of CASES.filter((x) => x.group === 'cpu')) {
+  for (const c of CASES.filter((x) => x.group === 'cpu' && x !== inproc)) {
     const m = median(ms(c));
     out.push(
       `| ${c.label} | ${f(m)} | ${f(Math.min(...ms(c)))}–${f(Math.max(...ms(c)))} | ${(mainMedian / m).toFixed(2)}x | ${f(median(ownerPerOp(c)))} |`,
     );
+  }
+  out.push('');
+  out.push(
+    "Speed-up: the main thread's median time over the row's, each from its own fresh processes. A process's " +
+      'compute speed is its own (it moves by up to 1.5x between processes on this machine), so this ratio of two ' +
+      'medians moves with the processes the main-thread row happened to get.',
+  );
+  if (inproc !== undefined) {
+    const ratios = samples.get(inproc)!.map((s) => s.ratio ?? Number.NaN);
+    const ratios64 = samples.get(inproc)!.map((s) => s.ratio64 ?? Number.NaN);
+    const portRatios = samples.get(inproc)!.map((s) => s.portRatio ?? Number.NaN);
+    const row = (label: string, xs: number[]): string =>
+      `| ${label} | ${median(xs).toFixed(2)}x | ${Math.min(...xs).toFixed(2)}x–${Math.max(...xs).toFixed(2)}x |`;
+    out.push('');
+    out.push(
+      `### The same speed-up measured inside one process (${cpuRounds} fresh processes; in each, ` +
+        'the main thread alone, chango (16, then 64 goroutines per thread) and the MessagePort pool run the fan-out in turn, after a warm-up, ' +
+        "and the process's ratio is the median of its rounds)",
+    );
+    out.push('');
+    out.push('| row | speed-up over main thread, median of the processes | range |');
+    out.push('| --- | ---: | ---: |');
+    out.push(row('chango, 2 threads (16 goroutines each)', ratios));
+    out.push(row('chango, 2 threads (64 goroutines each)', ratios64));
+    out.push(row('hand-written MessagePort pool, 2 threads (16 jobs in flight each)', portRatios));
   }
 }
 if (only === undefined || only === 'tiny') {

@@ -35,12 +35,23 @@ export class Link {
   }
 
   readonly onMessage = (batch: Batch): void => {
+    // When the turn's first batch has had every request answered during its dispatch (a send
+    // with room in the buffer or a receiver waiting, a receive with a value there), the answers
+    // leave at once: the goroutines of this thread that the batch resumed would otherwise hold
+    // them until they yield, by their own work (a program's loop over its results, say). A later
+    // batch of the same turn leaves with the turn's end, so busy turns still post once.
+    const first = !this.outbox.busy;
+    let requests = 0;
+    this.owner.waited = false;
     for (let i = 0; i < batch.length;) {
       const op = batch[i] as number;
-      if (op < ANSWERS) this.owner.dispatch(batch, i);
-      else if (op === (ToWorker.Go as number)) this.control(batch.slice(i, i + (FIELDS[op] as number)));
+      if (op < ANSWERS) {
+        this.owner.dispatch(batch, i);
+        requests++;
+      } else if (op === (ToWorker.Go as number)) this.control(batch.slice(i, i + (FIELDS[op] as number)));
       else this.remote.answer(batch, i);
       i += FIELDS[op] as number;
     }
+    if (first && requests > 0 && !this.owner.waited) this.outbox.flush();
   };
 }

@@ -1,8 +1,10 @@
 /**
  * One thread's messages to another, batched: every message posted during one turn of the event
  * loop leaves in a single `postMessage`, at the end of the turn (setImmediate: after every
- * message that arrived in the same poll has been handled, not after each one's microtasks). A wake-up across threads costs 8-11 µs however small
- * the message, so sixteen goroutines of one worker pay it once, not sixteen times.
+ * message that arrived in the same poll has been handled, not after each one's microtasks). A
+ * wake-up across threads costs 8-11 µs however small the message, so sixteen goroutines of one
+ * worker pay it once, not sixteen times. One exception (Link): the answers to a turn's first
+ * batch leave as soon as it has been dispatched when none of its requests had to wait.
  */
 import type { TransferListItem } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -50,9 +52,19 @@ export class Outbox {
   private schedule(): void {
     if (!this.scheduled) {
       this.scheduled = true;
-      later(this.flush);
+      later(this.endOfTurn);
     }
   }
+
+  /** Whether this turn has queued anything yet (the end-of-turn flush is scheduled). */
+  get busy(): boolean {
+    return this.scheduled;
+  }
+
+  private readonly endOfTurn = (): void => {
+    this.scheduled = false;
+    this.flush();
+  };
 
   /** Posts `m` now, after everything queued before it, with a transfer list. Throws if `m` cannot be cloned. */
   postNow(m: Msg, transfer: readonly TransferListItem[]): void {
@@ -61,8 +73,8 @@ export class Outbox {
     this.onPost();
   }
 
+  /** Posts what is queued now; the end-of-turn flush still runs, for what is queued after. */
   readonly flush = (): void => {
-    this.scheduled = false;
     if (this.batch.length === 0) return;
     const b = this.batch;
     this.batch = [];

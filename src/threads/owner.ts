@@ -82,6 +82,8 @@ export class OwnerLink {
    */
   private readonly pending = new Map<number, Waiter | AbortController>();
   private dead = false;
+  /** Set when a request waits (parks, or is relayed): its answer will come after this dispatch. */
+  waited = false;
   /** The operations of the other thread on channels of third threads, which this one relays. */
   private relay: Relay | undefined;
 
@@ -136,6 +138,7 @@ export class OwnerLink {
     const op = b[i] as ToOwner;
     // A relayed channel has a negative id (relay.ts): one compare on the common path.
     if (op <= ToOwner.Recv ? (b[i + 2] as number) < 0 : op === ToOwner.Select && isRelayed(b[i + 2])) {
+      this.waited = true;
       return (this.relay ??= new Relay(this.outbox)).dispatch(b, i);
     }
     switch (op) {
@@ -187,6 +190,7 @@ export class OwnerLink {
     // What ch.send does when it blocks, without an AbortSignal: see `pending`.
     const w = new Waiter(ch, true);
     w.value = value;
+    this.waited = true;
     this.pending.set(id, w);
     ch.park<void>(w, undefined).then(
       () => this.reply(id, [ToWorker.Sent, id]),
@@ -213,6 +217,7 @@ export class OwnerLink {
       return this.outbox.push4(ToWorker.Received, id, true, p);
     }
     const w = new Waiter(ch, false);
+    this.waited = true;
     this.pending.set(id, w);
     ch.park<RecvResult<unknown>>(w, undefined).then(
       (r) => this.reply(id, received(id, r)),
@@ -267,6 +272,7 @@ export class OwnerLink {
     }
     if (now !== undefined) return this.outbox.push(answer(now));
     const c = new AbortController();
+    this.waited = true;
     this.pending.set(id, c);
     (select(cases, c) as Promise<{ index: number; value?: unknown; ok?: boolean }>).then(
       (r) => this.reply(id, answer(r)),
