@@ -16,7 +16,18 @@
  */
 import { Channel } from '../channel/channel.js';
 import { deserialize, serialize } from './platform.js';
-import { isNested, keep, mine, nestedError, owners, relayed, relayId, thisThread, type Mine } from './registry.js';
+import {
+  isNested,
+  keep,
+  mine,
+  nestedError,
+  owners,
+  release,
+  relayed,
+  relayId,
+  thisThread,
+  type Mine,
+} from './registry.js';
 
 /**
  * The one uncloneable field of a ThreadChannel (`crossThread`): it makes a raw `postMessage(ch)`
@@ -198,14 +209,38 @@ export function packHeld(v: object): Held | undefined {
     throw e;
   }
   w.keep();
-  return { h };
+  const held: Held = { h };
+  // Not cloned with it (a symbol key): the sender's own record, for `offered`.
+  if (w.own.length !== 0) (held as { [OWN]?: readonly Mine[] })[OWN] = w.own;
+  return held;
+}
+
+/** Where a packed value records the channels of this thread it kept. */
+const OWN = Symbol('chango.threads.own');
+
+/**
+ * The channels of this thread that packing `p` kept (registry.ts), if any: for a send or a select
+ * case that may not be taken, to give them back ({@link unoffer}). One check for any other value.
+ */
+export function offered(p: unknown): readonly Mine[] | undefined {
+  return typeof p === 'object' && p !== null ? (p as { [OWN]?: readonly Mine[] })[OWN] : undefined;
+}
+
+/** A value holding `own` (from {@link offered}) was not taken by any thread: their handles are given back. */
+export function unoffer(own: readonly Mine[]): void {
+  for (const ch of own) release(ch);
+}
+
+/** Keeps `own` (from {@link offered}) again, for a value offered again (a select's case used twice). */
+export function reoffer(own: readonly Mine[]): void {
+  for (const ch of own) keep(ch);
 }
 
 /**
  * `v` with a handle in the place of each cross-thread channel, and the handles; undefined if it
  * holds none. `keep()` registers this thread's channels among them, once the value will leave.
  */
-function withHandles(v: object): { value: unknown; handles: Handle[]; keep(): void } | undefined {
+function withHandles(v: object): { value: unknown; handles: Handle[]; own: readonly Mine[]; keep(): void } | undefined {
   const handles: Handle[] = [];
   const own: CrossChannel[] = [];
   const value = swapChannels(v, (ch) => {
@@ -215,7 +250,8 @@ function withHandles(v: object): { value: unknown; handles: Handle[]; keep(): vo
     return h;
   });
   if (value === undefined) return undefined;
-  return { value, handles, keep: () => own.forEach((ch) => keep(ch as unknown as Mine)) };
+  const kept = own as unknown as Mine[];
+  return { value, handles, own: kept, keep: () => kept.forEach((ch) => keep(ch)) };
 }
 
 /** A value with handles, as {@link withHandles} made it, with each handle's channel back in its place. */

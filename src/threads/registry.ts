@@ -88,12 +88,40 @@ function forget(ch: Mine): void {
   collected.register(ch, ch.threadId);
 }
 
+/**
+ * How many handles of each channel in {@link outgoing} were made and not taken back: a send or a
+ * select case that offered a value holding the channel, which was not taken ({@link release}),
+ * gives its handle back. At 0, no handle to it is anywhere, and it is not held.
+ */
+const handles = new Map<number, number>();
+
 /** Keeps `ch`, a channel of this thread a handle is made for, for the handle to find it. */
 export function keep(ch: Mine): void {
   const id = ch.threadId;
-  if (outgoing.has(id)) return;
-  if (!ch.closed || ch.length !== 0) outgoing.set(id, ch);
-  else if (forgotten.get(id)?.deref() !== ch) forget(ch);
+  if (outgoing.has(id)) {
+    handles.set(id, (handles.get(id) ?? 0) + 1);
+    return;
+  }
+  if (!ch.closed || ch.length !== 0) {
+    outgoing.set(id, ch);
+    handles.set(id, 1);
+  } else if (forgotten.get(id)?.deref() !== ch) forget(ch);
+}
+
+/**
+ * Gives back a handle of `ch` made by {@link keep} for a value that no thread took (a send that
+ * failed or was aborted, a select that committed another case): once every handle made is given
+ * back, `ch` is not held (Go would let it be collected; it never went anywhere).
+ */
+export function release(ch: Mine): void {
+  const id = ch.threadId;
+  const n = handles.get(id);
+  if (n === undefined || outgoing.get(id) !== ch) return;
+  if (n > 1) handles.set(id, n - 1);
+  else {
+    handles.delete(id);
+    outgoing.delete(id);
+  }
 }
 
 /**
@@ -103,6 +131,7 @@ export function keep(ch: Mine): void {
 export function drained(ch: Mine): void {
   if (ch.length !== 0 || !ch.closed || outgoing.get(ch.threadId) !== ch) return;
   outgoing.delete(ch.threadId);
+  handles.delete(ch.threadId);
   forget(ch);
 }
 

@@ -13,7 +13,8 @@ import type { RecvChannel, RecvResult, SendChannel, BlockingOptions } from '../c
 import type { Outbox } from './outbox.js';
 import { platform } from './platform.js';
 import { OwnerExitedError, OwnerThreadError } from './errors.js';
-import { REMOTE_CHANNEL, rawHeld } from './held.js';
+import { REMOTE_CHANNEL, offered, rawHeld, unoffer } from './held.js';
+import type { Mine } from './registry.js';
 import { pack, unpack, type Packed } from './pack.js';
 import type { ThreadSendOptions } from './threadchannel.js';
 import { SyncStatus, ToOwner, ToWorker, Why, type Batch, type ChannelHandle, type Msg } from './wire.js';
@@ -364,12 +365,23 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.link.op(ToOwner.Send, this.threadId, p, Shape.Send, signal, undefined);
+    const sent = this.link.op<void>(ToOwner.Send, this.threadId, p, Shape.Send, signal, undefined);
+    const own = offered(p);
+    return own === undefined ? sent : untaken(sent, own);
   };
 
   /** `select { case ch <- v: return true; default: return false }`, answered by the owner. */
   readonly trySend = (value: T): boolean => {
-    const r = this.sync([ToOwner.TrySend, this.threadId, pack(value)], 'trySend');
+    const p = pack(value);
+    const own = offered(p);
+    let r: Msg;
+    try {
+      r = this.sync([ToOwner.TrySend, this.threadId, p], 'trySend');
+    } catch (e) {
+      if (own !== undefined) unoffer(own);
+      throw e;
+    }
+    if (r[0] !== SyncStatus.Ok && own !== undefined) unoffer(own);
     if (r[0] === SyncStatus.SendOnClosed) throw new SendOnClosedChannelError();
     if (r[0] === SyncStatus.Uncloneable) throw uncloneable(r);
     return r[0] === SyncStatus.Ok;
@@ -428,6 +440,18 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     return this.link.op(ToOwner.Recv, this.threadId, undefined, shape, signal, this.zero);
   }
+}
+
+/**
+ * A send of a value holding channels of this thread (`own`): if no thread took it (it failed, or
+ * was aborted), their handles are given back (registry.ts). Not when the owner exited: it may have
+ * handed the value on before, with its answer lost.
+ */
+export function untaken<R>(p: Promise<R>, own: readonly Mine[]): Promise<R> {
+  return p.catch((e: unknown) => {
+    if (!(e instanceof OwnerExitedError)) unoffer(own);
+    throw e;
+  });
 }
 
 function signalOf(options: BlockingOptions | undefined): AbortSignal | undefined {

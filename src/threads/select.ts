@@ -18,8 +18,10 @@ import { select as localSelect, type SelectOptions } from '../select/select.js';
 import { copy, pack, type Packed } from './pack.js';
 import { ThreadChannel } from './threadchannel.js';
 import { RemoteChannel, uncloneable, type RemoteLink } from './remote.js';
-import { OwnerThreadError } from './errors.js';
-import { SyncStatus, ToOwner } from './wire.js';
+import { OwnerExitedError, OwnerThreadError } from './errors.js';
+import { SyncStatus, ToOwner, type Msg } from './wire.js';
+import { offered, reoffer, unoffer } from './held.js';
+import type { Mine } from './registry.js';
 
 /** A case on a cross-thread channel, as a worker thread builds it. */
 class RemoteCase {
@@ -29,6 +31,8 @@ class RemoteCase {
     /** A send case's value, serialized when the case is built (Go evaluates it then). */
     readonly packed: Packed,
     readonly handler: ((...args: never[]) => unknown) | undefined,
+    /** A send case's value holds these channels of this thread (held.ts, offered): kept per select. */
+    readonly own: readonly Mine[] | undefined = undefined,
   ) {}
 }
 
@@ -69,7 +73,11 @@ export function send(ch: SendChannel<unknown>, value: unknown, handler?: () => u
     // On the owner, a ThreadChannel's value is copied (and checked) here, as its send does.
     return localSend(ch, ch instanceof ThreadChannel ? copy(value, undefined) : value, handler as () => unknown);
   }
-  return new RemoteCase(ch, true, pack(value), checkHandler(handler));
+  const p = pack(value);
+  // Kept by each select that offers it (a case may serve many), given back if that one does not take it.
+  const own = offered(p);
+  if (own !== undefined) unoffer(own);
+  return new RemoteCase(ch, true, p, checkHandler(handler), own);
 }
 
 /**
@@ -121,10 +129,20 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
     throw new TypeError(`select's default must be a function, got ${typeof dflt}`);
   if (signal?.aborted === true) return Promise.reject(signal.reason);
   const wire = cs.map((c) => [c.ch.threadId, c.isSend, c.packed] as const);
+  let offers = false;
+  for (const c of cs) if (c.own !== undefined) offers = true;
   if (dflt !== undefined) {
     // A relayed channel's owner is a worker, which may be blocked waiting for this thread.
     if (home !== 0 || relayed) throw new OwnerThreadError('select with default');
-    const r = link.sync([ToOwner.TrySelect, 0, wire], 'select with default');
+    if (offers) offer(cs);
+    let r: Msg;
+    try {
+      r = link.sync([ToOwner.TrySelect, 0, wire], 'select with default');
+    } catch (e) {
+      if (offers) untake(cs, -1);
+      throw e;
+    }
+    if (offers) untake(cs, r[0] === SyncStatus.Ok ? (r[1] as number) : -1);
     if (r[0] === SyncStatus.SendOnClosed) return Promise.reject(new SendOnClosedChannelError());
     if (r[0] === SyncStatus.Uncloneable) return Promise.reject(uncloneable(r));
     if (r[0] === SyncStatus.WouldBlock) {
@@ -136,9 +154,34 @@ export function select(cases: readonly SelectCase[], options?: SelectOptions<unk
     }
     return Promise.resolve(finish(cs, link.selected(cs, r[1] as number, r[2] as boolean, r[3] as Packed)));
   }
-  return link
-    .request<{ index: number; value?: unknown; ok?: boolean }>([ToOwner.Select, 0, wire], cs, signal)
-    .then((r) => finish(cs, r));
+  if (!offers)
+    return link
+      .request<{ index: number; value?: unknown; ok?: boolean }>([ToOwner.Select, 0, wire], cs, signal)
+      .then((r) => finish(cs, r));
+  offer(cs);
+  return link.request<{ index: number; value?: unknown; ok?: boolean }>([ToOwner.Select, 0, wire], cs, signal).then(
+    (r) => {
+      untake(cs, r.index);
+      return finish(cs, r);
+    },
+    (e: unknown) => {
+      // The owner's exit may have lost the answer of a send case it committed.
+      if (!(e instanceof OwnerExitedError)) untake(cs, -1);
+      throw e;
+    },
+  );
+}
+
+/** Keeps the channels of this thread inside the send cases' values, which this select offers. */
+function offer(cs: readonly RemoteCase[]): void {
+  for (const c of cs) if (c.own !== undefined) reoffer(c.own);
+}
+
+/** Gives back what {@link offer} kept, but for case `taken` (-1: none was taken). */
+function untake(cs: readonly RemoteCase[], taken: number): void {
+  cs.forEach((c, i) => {
+    if (c.own !== undefined && i !== taken) unoffer(c.own);
+  });
 }
 
 function finish(cs: readonly RemoteCase[], r: { index: number; value?: unknown; ok?: boolean }): unknown {

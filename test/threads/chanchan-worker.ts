@@ -403,3 +403,18 @@ export async function nestedSelectMixed(x: RecvChannel<unknown>): Promise<unknow
   await own.send(1);
   return nested('selectOf', x, own);
 }
+
+// ---- offered and not taken (test/threads/offered.test.ts) -----------------------------------
+
+/**
+ * On kept channel `name` (full): a `trySend` and a `select` with `default` of a value holding a
+ * channel made here, neither taken: what each returned, and how many of this thread's channels
+ * are held for other threads before and after.
+ */
+export async function offerInVain(name: string): Promise<{ results: unknown[]; before: number; after: number }> {
+  const c = k(name);
+  const before = registrySizes().held;
+  const results: unknown[] = [c.trySend({ c: new ThreadChannel<number>() })];
+  results.push(await select([send(c, { c: new ThreadChannel<number>() })], { default: () => 'default' }));
+  return { results, before, after: registrySizes().held };
+}
