@@ -315,7 +315,9 @@ export function rawHeld(v: unknown): Raw | undefined {
   const w = typeof v === 'object' && v !== null ? withHandles(v) : undefined;
   if (w === undefined) return undefined;
   w.keep();
-  return { r: [w.value, w.handles] };
+  const raw: Raw = { r: [w.value, w.handles] };
+  if (w.own.length !== 0) (raw as { [OWN]?: readonly Mine[] })[OWN] = w.own;
+  return raw;
 }
 
 /** The value a {@link Raw} box carries, with its channels, on the receiving thread. */

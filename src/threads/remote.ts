@@ -350,15 +350,22 @@ export class RemoteChannel<T> implements SendChannel<T>, RecvChannel<T> {
     const signal = signalOf(options);
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const transfer = options?.transfer;
-    if (transfer !== undefined)
-      return this.link.request(
+    if (transfer !== undefined) {
+      const offer: { own?: readonly Mine[] | undefined } = {};
+      const sent = this.link.request<void>(
         [ToOwner.SendRaw, 0, this.threadId, [value]],
         Shape.Send,
         signal,
         undefined,
         transfer,
-        () => rawHeld(value),
+        () => {
+          const raw = rawHeld(value);
+          offer.own = offered(raw);
+          return raw;
+        },
       );
+      return offer.own === undefined ? sent : untaken(sent, offer.own);
+    }
     let p: Packed;
     try {
       p = pack(value);

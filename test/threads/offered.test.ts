@@ -51,6 +51,19 @@ describe('a value holding a channel of this thread, offered to a worker’s chan
     expect(held()).toBe(before);
   });
 
+  it('a send with a transfer list, aborted while parked: the channel is not held', async () => {
+    const [c, name] = await madeOnA<{ y: ThreadChannel<number>; bytes: ArrayBuffer }>(0);
+    const y = new ThreadChannel<number>();
+    const before = held();
+    const ctl = new AbortController();
+    const bytes = new ArrayBuffer(8);
+    const p = c.send({ y, bytes }, { signal: ctl.signal, transfer: [bytes] });
+    await a.go('untilParked', name, 'send');
+    ctl.abort('stop');
+    await expect(p).rejects.toBe('stop');
+    expect(held()).toBe(before);
+  });
+
   it('a send on a closed channel: the channel is not held', async () => {
     const [c, name] = await madeOnA<{ y: ThreadChannel<number> }>(1);
     await a.go('closeIt', name);
