@@ -418,3 +418,36 @@ export async function offerInVain(name: string): Promise<{ results: unknown[]; b
   results.push(await select([send(c, { c: new ThreadChannel<number>() })], { default: () => 'default' }));
   return { results, before, after: registrySizes().held };
 }
+
+/** The receive {@link recvCollected} left parked. */
+let parked: Promise<unknown> | undefined;
+
+/**
+ * Receives `{ c }` on `from` and parks a receive on `c` with nothing here holding the proxy, which
+ * is then collected (with its entry) while the receive waits: whether it was. {@link parkedResult}
+ * gives what the receive gets.
+ */
+export async function recvCollected(
+  from: RecvChannel<{ c: Both }>,
+): Promise<{ collected: boolean; entryGone: boolean }> {
+  const entries = (owners.get(0) as unknown as { channels: Map<number, unknown> }).channels;
+  // In a function of its own, so that nothing on this frame keeps the proxy.
+  const start = async (): Promise<[WeakRef<object>, number]> => {
+    const c = (await from.recvValue())!.c;
+    parked = c.recv();
+    return [new WeakRef(c), (c as RemoteChannel<unknown>).threadId];
+  };
+  const [ref, id] = await start();
+  let collected = false;
+  for (let i = 0; i < 100 && !(collected && !entries.has(id)); i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
+    collected = ref.deref() === undefined;
+  }
+  return { collected, entryGone: !entries.has(id) };
+}
+
+/** What the receive {@link recvCollected} parked got. */
+export function parkedResult(): Promise<unknown> | undefined {
+  return parked;
+}

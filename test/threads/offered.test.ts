@@ -6,7 +6,8 @@
  * threads (registry.ts) for as long as it runs, though no handle to it went anywhere: a loop
  * `select { case reqs <- request{n, reply}: ...; case <-timeout: }` with a fresh reply channel per
  * try held one per timeout. A value that was taken keeps its channels held (they work on the
- * receiving thread), also when the same channel was offered in vain alongside.
+ * receiving thread), also when the same channel was offered in vain alongside. And what held: a
+ * proxy collected while a receive on it is parked loses nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThreadChannel, WorkerPool, recv, select, send } from '../../src/threads/index.js';
@@ -119,5 +120,17 @@ describe('a value holding a channel of this thread, offered to a worker’s chan
     const r = await a.go<{ results: unknown[]; before: number; after: number }>('offerInVain', name);
     expect(r.results).toEqual([false, 'default']);
     expect(r.after).toBe(r.before);
+  });
+});
+
+describe('a proxy collected while an operation on it is parked (proxies are held weakly)', () => {
+  it('the receive is not lost: it gets the value sent afterwards', async () => {
+    const c = new ThreadChannel<number>();
+    const from = new ThreadChannel<{ c: ThreadChannel<number> }>(1);
+    const r = a.go<{ collected: boolean; entryGone: boolean }>('recvCollected', from);
+    await from.send({ c });
+    expect(await r).toEqual({ collected: true, entryGone: true });
+    await c.send(9); // completes only with the parked receive on A
+    expect(await a.go('parkedResult')).toEqual({ value: 9, ok: true });
   });
 });
