@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { Outbox } from './outbox.js';
-import { OwnerLink } from './owner.js';
+import { OwnerLink, anyParked } from './owner.js';
 import { RemoteLink } from './remote.js';
 import { ANSWERS, FIELDS, ToWorker, type Batch, type Msg } from './wire.js';
 
@@ -39,7 +39,9 @@ export class Link {
     // with room in the buffer or a receiver waiting, a receive with a value there), the answers
     // leave at once: the goroutines of this thread that the batch resumed would otherwise hold
     // them until they yield, by their own work (a program's loop over its results, say). A later
-    // batch of the same turn leaves with the turn's end, so busy turns still post once.
+    // batch of the same turn leaves with the turn's end, so busy turns still post once. Not while
+    // another thread's operation is parked here: a request may have woken it, and its answer,
+    // made once its promise settles, must leave in the same message (owner.ts, `parked`).
     const first = !this.outbox.busy;
     let requests = 0;
     this.owner.waited = false;
@@ -52,6 +54,6 @@ export class Link {
       else this.remote.answer(batch, i);
       i += FIELDS[op] as number;
     }
-    if (first && requests > 0 && !this.owner.waited) this.outbox.flush();
+    if (first && requests > 0 && !this.owner.waited && !anyParked()) this.outbox.flush();
   };
 }

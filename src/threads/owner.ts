@@ -70,6 +70,20 @@ function syncFailure(e: unknown): Msg {
   return [SyncStatus.Uncloneable, String(e)];
 }
 
+/**
+ * How many operations of other threads are parked on this thread's channels, over all its links.
+ * A request that wakes one (a send handed to a parked receive) has two answers, its own at once and
+ * the parked operation's once its promise settles; while any is parked, a batch's answers do not
+ * leave before the turn's end (Link), so that the two leave together and an owner that dies
+ * between them cannot tell a sender its value was taken and the receiver that the owner died.
+ */
+let parked = 0;
+
+/** Whether another thread's operation is parked on a channel of this thread (see `parked`). */
+export function anyParked(): boolean {
+  return parked !== 0;
+}
+
 /** Why the owner withdraws a dead thread's operations. */
 const GONE = new Error('chango: the worker thread exited');
 
@@ -112,6 +126,7 @@ export class OwnerLink {
   dispose(): void {
     if (this.dead) return;
     this.dead = true;
+    parked -= this.pending.size;
     for (const c of this.pending.values()) withdraw(c, GONE);
     this.pending.clear();
     this.relay?.dispose();
@@ -192,6 +207,7 @@ export class OwnerLink {
     w.value = value;
     this.waited = true;
     this.pending.set(id, w);
+    parked++;
     ch.park<void>(w, undefined).then(
       () => this.reply(id, [ToWorker.Sent, id]),
       (e: unknown) =>
@@ -219,6 +235,7 @@ export class OwnerLink {
     const w = new Waiter(ch, false);
     this.waited = true;
     this.pending.set(id, w);
+    parked++;
     ch.park<RecvResult<unknown>>(w, undefined).then(
       (r) => this.reply(id, received(id, r)),
       () => this.reply(id, [ToWorker.Failed, id, Why.Aborted, null]),
@@ -274,6 +291,7 @@ export class OwnerLink {
     const c = new AbortController();
     this.waited = true;
     this.pending.set(id, c);
+    parked++;
     (select(cases, c) as Promise<{ index: number; value?: unknown; ok?: boolean }>).then(
       (r) => this.reply(id, answer(r)),
       (e: unknown) => this.reply(id, fail(e)),
@@ -288,7 +306,7 @@ export class OwnerLink {
 
   private reply(id: number, m: Msg): void {
     if (this.dead) return;
-    this.pending.delete(id);
+    if (this.pending.delete(id)) parked--;
     this.outbox.push(m);
   }
 

@@ -451,3 +451,8 @@ export async function recvCollected(
 export function parkedResult(): Promise<unknown> | undefined {
   return parked;
 }
+
+/** A goroutine here that exits this thread (`code`) as soon as it receives on my channel `name`. */
+export function exitOnRecv(name: string, code: number): void {
+  void (mine.get(name) as ThreadChannel<unknown>).recv().then(() => process.exit(code));
+}
