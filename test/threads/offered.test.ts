@@ -65,6 +65,17 @@ describe('a value holding a channel of this thread, offered to a worker’s chan
     expect(held()).toBe(before);
   });
 
+  it('a send and a select with an AbortSignal aborted at once: nothing enqueued, the channel not held', async () => {
+    const [c, name] = await madeOnA<{ y: ThreadChannel<number> }>(1);
+    const y = new ThreadChannel<number>();
+    const before = held();
+    const signal = AbortSignal.abort('now');
+    await expect(c.send({ y }, { signal })).rejects.toBe('now');
+    await expect(select([send(c, { y })], { signal })).rejects.toBe('now');
+    expect(held()).toBe(before);
+    expect(await a.go('queues', name)).toMatchObject({ length: 0 });
+  });
+
   it('a send on a closed channel: the channel is not held', async () => {
     const [c, name] = await madeOnA<{ y: ThreadChannel<number> }>(1);
     await a.go('closeIt', name);
