@@ -13,7 +13,7 @@ import type { RemoteLink } from '../../src/threads/remote.js';
 import { canon, type Canon } from './canon.js';
 
 export * from './owned-worker.js';
-import { make } from './owned-worker.js';
+import { make, opUntil } from './owned-worker.js';
 
 /** A request of Go's request/reply pattern: `type request struct { n int; reply chan int }`. */
 export interface Request {
@@ -138,21 +138,13 @@ export async function opKept(name: string, op: string, v?: unknown): Promise<unk
 }
 
 /** A receive (or send of `v`) on a kept channel, aborted once `stop` yields a value. */
-export async function opKeptUntil(
+export function opKeptUntil(
   name: string,
   stop: RecvChannel<unknown>,
   side: 'send' | 'recv',
   v?: unknown,
 ): Promise<unknown> {
-  const c = k(name);
-  const ctl = new AbortController();
-  const p = side === 'send' ? c.send(v, { signal: ctl.signal }).then(() => 'sent') : c.recv({ signal: ctl.signal });
-  void stop.recv().then(() => ctl.abort('stop'));
-  try {
-    return { completed: await p };
-  } catch (e) {
-    return { aborted: e };
-  }
+  return opUntil(k(name), stop, side, v);
 }
 
 /** `select { case v := <-a: ...; case v := <-b: ... }` over kept channels: which case, and what. */
