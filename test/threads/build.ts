@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WorkerPool } from '../../src/threads/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -29,6 +30,10 @@ export interface BuiltThreads {
   run(file: string): { stdout: string; stderr: string; status: number | null };
   /** Deletes the built files (after the file's last test). */
   remove(): void;
+  /** A pool of `size` threads running the bundled worker module, source maps on, closed by {@link close}. */
+  pool(size?: number): WorkerPool;
+  /** Closes every pool {@link pool} made, then deletes the built files (after the file's last test). */
+  close(): Promise<void>;
 }
 
 /**
@@ -65,10 +70,13 @@ export async function buildThreads(
     logLevel: 'silent',
   });
   const worker = pathToFileURL(join(dir, 'worker.mjs'));
+  const options = { execArgv: ['--enable-source-maps'] };
+  const pools: WorkerPool[] = [];
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
   return {
     worker,
     dir,
-    options: { execArgv: ['--enable-source-maps'] },
+    options,
     run(file) {
       const r = spawnSync(process.execPath, [join(dir, 'programs', file.replace(/\.ts$/, '.mjs'))], {
         cwd: join(here, '../..'),
@@ -79,6 +87,15 @@ export async function buildThreads(
       });
       return { stdout: r.stdout, stderr: r.stderr, status: r.status };
     },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove,
+    pool(size = 1) {
+      const p = new WorkerPool(worker, { ...options, size });
+      pools.push(p);
+      return p;
+    },
+    async close() {
+      await Promise.all(pools.map((p) => p.close()));
+      remove();
+    },
   };
 }

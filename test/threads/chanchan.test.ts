@@ -23,14 +23,9 @@ import { buildThreads } from './build.js';
 import type { Request } from './chanchan-worker.js';
 
 const built = await buildThreads(['chanchan-exits.ts', 'chanchan-deadlock.ts'], 'chanchan-worker.ts');
-const { worker: MODULE, options: OPTIONS } = built;
-const a = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const b = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const pools: WorkerPool[] = [a, b];
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
-  built.remove();
-});
+const a = built.pool();
+const b = built.pool();
+afterAll(() => built.close());
 
 let names = 0;
 const fresh = (): string => `c${++names}`;
@@ -300,8 +295,7 @@ describe('Go’s rules for a channel received in a value (owned by main, used on
 
 describe('a thread dying', () => {
   it('the owner dying fails operations on its channel received in values, here and on B, with OwnerExitedError', async () => {
-    const owner = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(owner);
+    const owner = built.pool();
     const name = fresh();
     await owner.go('makeMine', name, 0);
     const out = new ThreadChannel<{ c: RemoteChannel<number> }>(1);
@@ -320,8 +314,7 @@ describe('a thread dying', () => {
   });
 
   it('a receiver dying withdraws its parked receive on a channel it got in a value; the channel serves the others', async () => {
-    const doomed = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(doomed);
+    const doomed = built.pool();
     const c = new ThreadChannel<number>();
     await handTo(doomed, 'w', c);
     const blocked = track(doomed.go('recvKept', 'w', 1));

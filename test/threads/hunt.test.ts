@@ -17,18 +17,13 @@ import { buildThreads } from './build.js';
 import { canon } from './canon.js';
 
 const built = await buildThreads([], 'chanchan-worker.ts');
-const { worker: MODULE, options: OPTIONS } = built;
-const a = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const b = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const pools: WorkerPool[] = [a, b];
+const a = built.pool();
+const b = built.pool();
 beforeAll(async () => {
   await a.go('makeMine', 'first', 0); // A is thread 1, B thread 2
   await b.go('makeMine', 'first', 0);
 });
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
-  built.remove();
-});
+afterAll(() => built.close());
 
 let names = 0;
 const fresh = (): string => `h${++names}`;
@@ -123,8 +118,7 @@ describe('select over channels that arrived in values, from two owners', () => {
 
 describe('a handle to a dead worker’s channel, arriving after the death', () => {
   it('received later from a buffer, here and on B: OwnerExitedError, never an internal error or a hang', async () => {
-    const doomed = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(doomed);
+    const doomed = built.pool();
     const name = fresh();
     await doomed.go('makeMine', name, 0);
     const box = new ThreadChannel<{ c: RemoteChannel<number> }>(2);
@@ -169,8 +163,7 @@ describe('close seen through every proxy', () => {
 
 describe('nested pools (a pool started on a worker thread): unsupported for channels inside values, and said so', () => {
   it('a channel made on a nested pool’s thread, sent inside a value: the send fails at once, naming nested pools', async () => {
-    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(w);
+    const w = built.pool();
     const out = new ThreadChannel<unknown>(1);
     expect(await w.go('nested', 'sendNewInside', out)).toMatch(/nested pool/);
     expect(out.length).toBe(0);
@@ -178,8 +171,7 @@ describe('nested pools (a pool started on a worker thread): unsupported for chan
   });
 
   it('a thread with a nested pool uses the channels of main’s pool it receives in values: they reach their owner', async () => {
-    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(w);
+    const w = built.pool();
     // The nested pool's first thread would take number 1 on w: A's number.
     expect(await w.go('nested', 'registry')).toEqual({ held: 0, weak: 0 });
     const [aCh, name] = await madeOn<number>(a, 1);
@@ -193,8 +185,7 @@ describe('nested pools (a pool started on a worker thread): unsupported for chan
   });
 
   it('a nested pool’s channel sent inside a value by the thread that started the pool: the send fails at once', async () => {
-    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(w);
+    const w = built.pool();
     const out = new ThreadChannel<unknown>(1);
     expect(await w.go('sendNestedInside', out)).toMatch(/^TypeError: .*nested pool/);
     expect(out.length).toBe(0);
@@ -202,8 +193,7 @@ describe('nested pools (a pool started on a worker thread): unsupported for chan
   });
 
   it('a server on a nested pool’s thread, sent a request holding its reply channel: the server fails with the clear error', async () => {
-    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(w);
+    const w = built.pool();
     const reqs = new ThreadChannel<unknown>();
     const served = w.go('nested', 'server', reqs); // channels as arguments of go() reach it
     await reqs.send({ num: 1, reply: new ThreadChannel<number>() });
@@ -212,8 +202,7 @@ describe('nested pools (a pool started on a worker thread): unsupported for chan
   });
 
   it('a value holding main’s channel received on a nested pool’s thread: a clear error, not a wrong channel', async () => {
-    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(w);
+    const w = built.pool();
     const from = new ThreadChannel<unknown>(1);
     await from.send({ c: new ThreadChannel<number>() });
     expect(await w.go('nested', 'keepFrom', 'x', from)).toMatch(/nested pool/);
@@ -343,8 +332,7 @@ describe('a value that cannot be cloned to the worker, taken by a worker’s try
 
 describe('nested pools: channels of the main thread handed on, as arguments of go(), to a nested pool’s goroutine', () => {
   it('its send and receive reach main (relayed by the parent); its synchronous operations are refused, not a crash', async () => {
-    const w = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(w);
+    const w = built.pool();
     const c = new ThreadChannel<number>(1);
     expect(await w.go('nested', 'errorOf', c, 'send')).toBe('no error');
     expect(c.length).toBe(1);

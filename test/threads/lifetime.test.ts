@@ -22,13 +22,9 @@ import { buildThreads } from './build.js';
 import type { Request } from './chanchan-worker.js';
 
 const built = await buildThreads([], 'chanchan-worker.ts');
-const { worker: MODULE, options: OPTIONS } = built;
-const a = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const b = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-afterAll(async () => {
-  await Promise.all([a.close(), b.close()]);
-  built.remove();
-});
+const a = built.pool();
+const b = built.pool();
+afterAll(() => built.close());
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;

@@ -10,21 +10,18 @@
  * proxy collected while a receive on it is parked loses nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ThreadChannel, WorkerPool, recv, select, send } from '../../src/threads/index.js';
+import { ThreadChannel, recv, select, send } from '../../src/threads/index.js';
 import { SendOnClosedChannelError } from '../../src/channel/errors.js';
 import type { RemoteChannel } from '../../src/threads/index.js';
 import { registrySizes } from '../../src/threads/registry.js';
 import { buildThreads } from './build.js';
 
 const built = await buildThreads([], 'chanchan-worker.ts');
-const a = new WorkerPool(built.worker, { ...built.options, size: 1 });
+const a = built.pool();
 beforeAll(async () => {
   await a.go('makeMine', 'first', 0);
 });
-afterAll(async () => {
-  await a.close();
-  built.remove();
-});
+afterAll(() => built.close());
 
 let names = 0;
 

@@ -9,20 +9,15 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendOnClosedChannelError } from '../../src/channel/errors.js';
-import { RemoteChannel, ThreadChannel, WorkerExitedError, WorkerPool } from '../../src/threads/index.js';
+import { RemoteChannel, ThreadChannel, WorkerExitedError } from '../../src/threads/index.js';
 import { fcParams, settle, track } from '../helpers.js';
 import { buildThreads } from './build.js';
 
 const built = await buildThreads([], 'owned-worker.ts');
-const { worker: MODULE, options: OPTIONS } = built;
 // One thread each, so that every goroutine of `a` runs on the owner, and every one of `b` on B.
-const a = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const b = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-const pools: WorkerPool[] = [a, b];
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
-  built.remove();
-});
+const a = built.pool();
+const b = built.pool();
+afterAll(() => built.close());
 
 let names = 0;
 /** `make(chan T, capacity)` on `owner` (A unless said), as a remote here. */
@@ -310,8 +305,7 @@ describe('a worker’s channel on three threads (property)', () => {
 
 describe('a thread dying', () => {
   it('A dying fails B’s parked operations on its channels, and every later one, with OwnerExitedError', async () => {
-    const owner = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(owner);
+    const owner = built.pool();
     const [r, rName] = await make<number>(4, undefined, owner);
     const [s, sName] = await make<number>(0, undefined, owner);
     const recvOnB = b.go('recvN', r, 1);
@@ -333,8 +327,7 @@ describe('a thread dying', () => {
   });
 
   it('B dying withdraws its parked operations on A: a value sent later reaches a live receiver', async () => {
-    const third = new WorkerPool(MODULE, { ...OPTIONS, size: 1 });
-    pools.push(third);
+    const third = built.pool();
     const [r, rName] = await make<number>(0);
     const [s, sName] = await make<number>(0);
     void third.go('recvN', r, 1).catch(() => {});
